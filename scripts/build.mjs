@@ -1,0 +1,18 @@
+// Bundles the CLI into dist/ekslite.js. Native and gRPC packages stay external:
+// better-sqlite3 loads a .node addon and etcd3 loads .proto files at run time.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/cmd/ekslite.ts'],
+  outfile: 'dist/ekslite.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  external: ['better-sqlite3', 'etcd3', '@grpc/*'],
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __ekslite_cr } from 'node:module'; const require = __ekslite_cr(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
