@@ -50,6 +50,13 @@ export interface Strategy {
    */
   gracePeriodSeconds?(obj: KubeObject, requested: number | undefined): number | undefined;
 
+  /**
+   * Whether PUT of an absent object creates it (kube's AllowCreateOnUpdate: true for Services,
+   * Endpoints, Nodes, Events, Leases, EndpointSlices, Namespaces' finalize…).
+   * @default false
+   */
+  readonly allowCreateOnUpdate?: boolean;
+
   /** Finalizers the Store adds at creation (e.g. Namespace's spec.finalizers is separate). */
   readonly defaultFinalizers?: readonly string[];
 }

@@ -8,11 +8,22 @@
  * layer can use it as the Kubernetes resourceVersion of lists and watches.
  *
  * Keys are strings such as `/registry/pods/default/web-1`; values are opaque bytes.
+ *
+ * Rules every driver follows (checked by the shared suite in `conformance.ts`):
+ * - Revision numbering is etcd's: an empty store's current revision is 1, the first write gets
+ *   revision 2, and every successful create, update or delete advances the revision by exactly
+ *   one. Failed writes (KeyExists, NotFound, Conflict) do not advance it. Compaction does not.
+ * - Key order is the byte order of the keys' UTF-8 encoding, as etcd orders its byte keys
+ *   (JavaScript's `<` differs for characters above U+FFFF; use `compareKeys` from `key-range.ts`).
+ * - A prefix matches a key when the key starts with it (`/a/` does not match `/ab`).
+ * - Values handed to a driver are copied or serialized; values a driver returns are read-only
+ *   (drivers may share them with their caches and with other callers).
+ * - Watch callbacks run asynchronously, never inside the write call that caused the event.
  */
 export interface KeyValue {
   readonly key: string;
   readonly value: Uint8Array;
-  /** Revision of the write that created this key (since its last deletion). */
+  /** Revision of the write that created this key (since its last deletion); 0 in a delete event's kv. */
   readonly createRevision: number;
   /** Revision of the last write to this key. */
   readonly modRevision: number;
@@ -21,7 +32,10 @@ export interface KeyValue {
 export type WatchEvent =
   /** A create (prevKv absent) or an update (prevKv = the value before). */
   | { readonly type: 'put'; readonly kv: KeyValue; readonly prevKv?: KeyValue }
-  /** kv.modRevision is the revision of the delete; kv.value is empty; prevKv is the last value. */
+  /**
+   * kv.modRevision is the revision of the delete; kv.value is empty and kv.createRevision is 0
+   * (etcd's tombstone); prevKv is the last value.
+   */
   | { readonly type: 'delete'; readonly kv: KeyValue; readonly prevKv: KeyValue };
 
 export interface ListOptions {
@@ -44,8 +58,12 @@ export interface ListResult {
 export interface WatchOptions {
   /**
    * Deliver every event with modRevision >= fromRevision (etcd's start_revision is inclusive),
-   * then live events. 0 means "from now". Older than the compacted revision: rejects with
-   * {@link CompactedError}.
+   * then live events. 0 means "from now": only writes after the watch is established.
+   * A revision above the current one is allowed (events start when the store reaches it).
+   * Below the compact revision: rejects with {@link CompactedError}. Exactly the compact
+   * revision is accepted, but etcd may already have dropped a delete made at that very revision
+   * (its compaction keeps no tombstones), so callers watch from a listed revision + 1, as the
+   * Kubernetes apiserver does.
    */
   readonly fromRevision: number;
   /** Aborting ends the watch; no event is delivered after abort. */
@@ -57,9 +75,13 @@ export interface WatchOptions {
 }
 
 export interface Backend {
-  /** Reads one key, optionally at a past revision. */
+  /**
+   * Reads one key, optionally at a past revision. Resolves with the revision read at (the given
+   * one, or the current one). Rejects with {@link CompactedError} below the compact revision and
+   * {@link FutureRevisionError} above the current one.
+   */
   get(key: string, options?: { readonly revision?: number }): Promise<{ revision: number; kv?: KeyValue }>;
-  /** Lists keys that start with prefix, in key order. */
+  /** Lists keys that start with prefix, in key order; same revision rules as {@link Backend.get}. */
   list(prefix: string, options?: ListOptions): Promise<ListResult>;
   /** Counts keys that start with prefix at the current revision. */
   count(prefix: string): Promise<{ revision: number; count: number }>;
@@ -79,9 +101,15 @@ export interface Backend {
   watch(prefix: string, options: WatchOptions): Promise<void>;
   /** The newest revision. */
   currentRevision(): Promise<number>;
-  /** The oldest revision still readable (everything below was compacted). */
+  /** The oldest revision still readable (everything below was compacted); 1 until the first compaction. */
   compactRevision(): Promise<number>;
-  /** Discards history below revision (the newest value of each live key is always kept). */
+  /**
+   * Discards history below revision (the newest value of each live key is always kept), so that
+   * reads at revision still answer and reads below it reject with {@link CompactedError}.
+   * A revision at or below the compact revision is a no-op (etcd answers ErrCompacted there; the
+   * outcome, history discarded, is the same); above the current revision rejects with
+   * {@link FutureRevisionError}.
+   */
   compact(revision: number): Promise<void>;
   /** Releases files, connections and watches. */
   close(): Promise<void>;

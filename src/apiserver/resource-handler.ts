@@ -1,0 +1,266 @@
+/**
+ * The resource verbs (get, list, create, update, patch, delete, deletecollection) of one request
+ * after authentication and authorization: decoding, admission, the registry Store, encoding.
+ * Watch lives in watch-handler.ts.
+ */
+import type { AdmissionAttributes, AdmissionChain, Operation } from '../admission/admission.ts';
+import type { KubeObject } from '../api/object.ts';
+import type { ResourceInfo } from '../api/resource-info.ts';
+import { badRequest, methodNotSupported, notFound, success } from '../api/status.ts';
+import type { Registry } from '../registry/registry.ts';
+import type { Store } from '../registry/store.ts';
+import type { DeleteOptions } from '../registry/store-types.ts';
+import { asKubeObject, decodeBody, parseJson, type ProtobufDecoder } from './body.ts';
+import type { ApiRequest, ResponseSink } from './http-types.ts';
+import { negotiate, type Negotiated } from './negotiation.ts';
+import { applyPatch } from './patch.ts';
+import type { RequestInfo } from './request-info.ts';
+import { writeObject, type ProtobufEncoder } from './respond.ts';
+import { listPredicate } from './selectors.ts';
+import { type OutputTransform, transformOutput, TRANSFORMS } from './transform.ts';
+
+export interface ResourceHandlerDeps {
+  readonly registry: Registry;
+  readonly admission: AdmissionChain;
+  readonly protobufDecode?: ProtobufDecoder;
+  readonly protobufEncode?: ProtobufEncoder;
+  readonly transform?: OutputTransform;
+}
+
+export interface ResolvedTarget {
+  readonly info: RequestInfo;
+  readonly resource: ResourceInfo;
+  readonly store: Store;
+}
+
+/** Finds the Store a request addresses, or throws 404 as kube does for unknown resources. */
+export function resolveTarget(registry: Registry, info: RequestInfo): ResolvedTarget {
+  const store = registry.storeFor(info.apiGroup, info.apiVersion, info.resource);
+  if (!store) throw notFound({ group: info.apiGroup, resource: info.resource }, info.name || '');
+  if (info.subresource && !store.resource.subresources.some((s) => s.name === info.subresource)) {
+    throw notFound({ group: info.apiGroup, resource: `${info.resource}/${info.subresource}` }, info.name);
+  }
+  return { info, resource: store.resource, store };
+}
+
+const apiVersionOf = (r: ResourceInfo) => (r.group === '' ? r.version : `${r.group}/${r.version}`);
+
+function boolQuery(q: URLSearchParams, name: string): boolean {
+  const v = q.get(name);
+  return v === 'true' || v === '1';
+}
+
+/** dryRun=All is the only accepted value, as kube-apiserver. */
+function dryRunOf(q: URLSearchParams): boolean {
+  const values = q.getAll('dryRun');
+  if (values.length === 0) return false;
+  for (const v of values) if (v !== 'All') throw badRequest(`dryRun: Unsupported value: "${v}": supported values: "All"`);
+  return true;
+}
+
+function intQuery(q: URLSearchParams, name: string): number | undefined {
+  const v = q.get(name);
+  if (v === null || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw badRequest(`invalid ${name}: ${v}`);
+  return n;
+}
+
+export class ResourceHandler {
+  constructor(private readonly deps: ResourceHandlerDeps) {}
+
+  async handle(req: ApiRequest, res: ResponseSink, target: ResolvedTarget): Promise<void> {
+    const { info, resource } = target;
+    const verb = info.verb;
+    if (!resource.verbs.includes(verb as never) && !(info.subresource && ['get', 'update', 'patch'].includes(verb))) {
+      throw methodNotSupported({ group: resource.group, resource: resource.resource }, verb);
+    }
+    const negotiated = negotiate(req.headers.accept, { transforms: TRANSFORMS, protobuf: !!this.deps.protobufEncode });
+    switch (verb) {
+      case 'get': return this.get(res, target, negotiated);
+      case 'list': return this.list(req, res, target, negotiated);
+      case 'create': return this.create(req, res, target, negotiated);
+      case 'update': return this.update(req, res, target, negotiated);
+      case 'patch': return this.patch(req, res, target, negotiated);
+      case 'delete': return this.delete(req, res, target, negotiated);
+      case 'deletecollection': return this.deleteCollection(req, res, target, negotiated);
+      default: throw methodNotSupported({ group: resource.group, resource: resource.resource }, verb);
+    }
+  }
+
+  private namespaceOf(t: ResolvedTarget): string | undefined {
+    return t.resource.namespaced ? (t.info.namespace || undefined) : undefined;
+  }
+
+  private send(res: ResponseSink, status: number, obj: unknown, t: ResolvedTarget, negotiated: Negotiated): void {
+    const out = negotiated.as ? transformOutput(obj as KubeObject, t.resource, negotiated, this.deps.transform) : obj;
+    writeObject(res, status, out, negotiated, this.deps.protobufEncode);
+  }
+
+  private async get(res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {
+    const obj = await t.store.get(this.namespaceOf(t), t.info.name);
+    if (t.info.subresource === 'scale') return this.send(res, 200, toScale(t, obj), t, { ...negotiated, as: undefined });
+    this.send(res, 200, obj, t, negotiated);
+  }
+
+  private async list(req: ApiRequest, res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {
+    const q = req.query;
+    const list = await t.store.list(t.resource.namespaced ? (t.info.namespace || undefined) : undefined, {
+      predicate: listPredicate(t.store, q),
+      limit: intQuery(q, 'limit'),
+      continue: q.get('continue') ?? undefined,
+      resourceVersion: q.get('resourceVersion') ?? undefined,
+      resourceVersionMatch: (q.get('resourceVersionMatch') ?? '') as '' | 'Exact' | 'NotOlderThan',
+    });
+    this.send(res, 200, list, t, negotiated);
+  }
+
+  private async admit(op: Operation, t: ResolvedTarget, req: ApiRequest, objects: { object?: KubeObject; oldObject?: KubeObject; name?: string }): Promise<void> {
+    const attributes: AdmissionAttributes = {
+      operation: op, resource: t.resource, subresource: t.info.subresource, namespace: t.info.namespace,
+      name: objects.name ?? t.info.name, object: objects.object, oldObject: objects.oldObject,
+      user: req.user, dryRun: dryRunOf(req.query),
+    };
+    await this.deps.admission.admit(attributes);
+    await this.deps.admission.validate(attributes);
+  }
+
+  private async decodeObjectBody(req: ApiRequest, t: ResolvedTarget): Promise<KubeObject> {
+    const raw = decodeBody(await req.body(), req.headers['content-type'], this.deps.protobufDecode);
+    return asKubeObject(raw, { apiVersion: apiVersionOf(t.resource), kind: t.resource.kind });
+  }
+
+  private async create(req: ApiRequest, res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {
+    if (t.info.subresource) throw methodNotSupported({ group: t.resource.group, resource: `${t.resource.resource}/${t.info.subresource}` }, 'create');
+    const obj = await this.decodeObjectBody(req, t);
+    if (t.resource.namespaced && !t.info.namespace) throw badRequest('the server could not find the requested resource: a namespace is required');
+    await this.admit('CREATE', t, req, { object: obj, name: obj.metadata.name ?? '' });
+    const created = await t.store.create(this.namespaceOf(t), obj, { dryRun: dryRunOf(req.query), fieldManager: req.query.get('fieldManager') ?? undefined });
+    this.send(res, 201, created, t, negotiated);
+  }
+
+  private async update(req: ApiRequest, res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {
+    const ns = this.namespaceOf(t);
+    const dryRun = dryRunOf(req.query);
+    if (t.info.subresource === 'scale') {
+      const raw = parseJson(await req.body());
+      const replicas = (raw as { spec?: { replicas?: unknown } })?.spec?.replicas;
+      const updated = await this.writeScale(req, t, replicas, dryRun);
+      return this.send(res, 200, toScale(t, updated), t, { ...negotiated, as: undefined });
+    }
+    const obj = await this.decodeObjectBody(req, t);
+    const subresource = t.info.subresource === 'status' ? 'status' : '';
+    let old: KubeObject | undefined;
+    try { old = await t.store.get(ns, t.info.name); } catch { old = undefined; }
+    await this.admit(old ? 'UPDATE' : 'CREATE', t, req, { object: obj, oldObject: old });
+    const { object, created } = await t.store.update(ns, t.info.name, obj, { dryRun, subresource });
+    this.send(res, created ? 201 : 200, object, t, negotiated);
+  }
+
+  private async writeScale(req: ApiRequest, t: ResolvedTarget, replicas: unknown, dryRun: boolean): Promise<KubeObject> {
+    const scale = t.store.strategy.scale;
+    if (!scale) throw notFound({ group: t.resource.group, resource: `${t.resource.resource}/scale` }, t.info.name);
+    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
+      throw badRequest(`Scale.autoscaling "${t.info.name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`);
+    }
+    return t.store.guaranteedUpdate(this.namespaceOf(t), t.info.name, async (current) => {
+      scale.setReplicas(current, replicas);
+      await this.admit('UPDATE', t, req, { object: current });
+      return current;
+    }, { dryRun });
+  }
+
+  private async patch(req: ApiRequest, res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {
+    const ns = this.namespaceOf(t);
+    const dryRun = dryRunOf(req.query);
+    const body = await req.body();
+    const contentType = req.headers['content-type'];
+    if (t.info.subresource === 'scale') {
+      let replicas: unknown;
+      await t.store.get(ns, t.info.name).then((obj) => {
+        const patched = applyPatch(toScale(t, obj) as unknown as KubeObject, body, contentType, { schemaKind: undefined });
+        replicas = (patched as { spec?: { replicas?: unknown } }).spec?.replicas;
+      });
+      const updated = await this.writeScale(req, t, replicas, dryRun);
+      return this.send(res, 200, toScale(t, updated), t, { ...negotiated, as: undefined });
+    }
+    const subresource = t.info.subresource === 'status' ? 'status' : '';
+    const updated = await t.store.guaranteedUpdate(ns, t.info.name, async (current) => {
+      const old = structuredClone(current);
+      const patched = applyPatch(current, body, contentType, { schemaKind: { group: t.resource.group, version: t.resource.version, kind: t.resource.kind } });
+      const obj = asKubeObject(patched, { apiVersion: apiVersionOf(t.resource), kind: t.resource.kind });
+      await this.admit('UPDATE', t, req, { object: obj, oldObject: old });
+      return obj;
+    }, { dryRun, subresource });
+    this.send(res, 200, updated, t, negotiated);
+  }
+
+  private async deleteOptions(req: ApiRequest): Promise<DeleteOptions> {
+    const q = req.query;
+    const body = await req.body();
+    let opts: Record<string, unknown> = {};
+    if (body.length > 0) {
+      const parsed = decodeBody(body, req.headers['content-type'] ?? 'application/json', this.deps.protobufDecode);
+      if (parsed && typeof parsed === 'object') opts = parsed as Record<string, unknown>;
+    }
+    const grace = intQuery(q, 'gracePeriodSeconds') ?? (opts.gracePeriodSeconds as number | undefined);
+    let policy = (q.get('propagationPolicy') ?? opts.propagationPolicy) as DeleteOptions['propagationPolicy'] | undefined;
+    const orphan = q.get('orphanDependents') ?? (opts.orphanDependents as boolean | undefined);
+    if (policy !== undefined && !['Orphan', 'Background', 'Foreground'].includes(policy)) {
+      throw badRequest(`DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`);
+    }
+    if (policy === undefined && orphan !== undefined && orphan !== null) policy = String(orphan) === 'true' ? 'Orphan' : 'Background';
+    if (grace !== undefined && grace < 0) throw badRequest('DeleteOptions.meta.k8s.io "" is invalid: gracePeriodSeconds: Invalid value: must be >= 0');
+    const bodyDryRun = Array.isArray(opts.dryRun) && (opts.dryRun as unknown[]).includes('All');
+    return {
+      gracePeriodSeconds: grace,
+      propagationPolicy: policy,
+      preconditions: opts.preconditions as DeleteOptions['preconditions'],
+      dryRun: dryRunOf(q) || bodyDryRun,
+    };
+  }
+
+  private async delete(req: ApiRequest, res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {
+    if (t.info.subresource) throw methodNotSupported({ group: t.resource.group, resource: `${t.resource.resource}/${t.info.subresource}` }, 'delete');
+    const options = await this.deleteOptions(req);
+    const ns = this.namespaceOf(t);
+    const current = await t.store.get(ns, t.info.name);
+    await this.admit('DELETE', t, req, { oldObject: current });
+    const result = await t.store.delete(ns, t.info.name, options);
+    if (!result.deleted || RETURNS_DELETED_OBJECT.has(`${t.resource.group}/${t.resource.resource}`)) {
+      return this.send(res, 200, result.object, t, negotiated);
+    }
+    // as store.go finalizeDelete: a Status naming the deleted object (details.kind is the resource).
+    writeObject(res, 200, success({ name: t.info.name, group: t.resource.group, kind: t.resource.resource, uid: result.object.metadata.uid }), negotiated);
+  }
+
+  private async deleteCollection(req: ApiRequest, res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {
+    const options = await this.deleteOptions(req);
+    const ns = this.namespaceOf(t);
+    const predicate = listPredicate(t.store, req.query);
+    await this.admit('DELETE', t, req, { name: '' });
+    const list = await t.store.deleteCollection(ns, { predicate }, options);
+    this.send(res, 200, list, t, negotiated);
+  }
+}
+
+/** Kinds whose delete answers with the object rather than a Status (ReturnDeletedObject in kube). */
+const RETURNS_DELETED_OBJECT = new Set(['/pods', '/services', 'apiextensions.k8s.io/customresourcedefinitions']);
+
+/** The autoscaling/v1 Scale of an object with a scale subresource. */
+function toScale(t: ResolvedTarget, obj: KubeObject) {
+  const scale = t.store.strategy.scale;
+  if (!scale) throw notFound({ group: t.resource.group, resource: `${t.resource.resource}/scale` }, t.info.name);
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: {
+      name: obj.metadata.name, namespace: obj.metadata.namespace, uid: obj.metadata.uid,
+      resourceVersion: obj.metadata.resourceVersion, creationTimestamp: obj.metadata.creationTimestamp,
+    },
+    spec: { replicas: scale.replicas(obj) },
+    status: { replicas: scale.statusReplicas(obj), selector: scale.selector(obj) },
+  };
+}
+
+export { boolQuery };

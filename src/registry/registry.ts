@@ -1,0 +1,82 @@
+/**
+ * The set of Stores a cluster serves, one per group/version/resource, over one Backend.
+ * Versions of one group/resource share storage keys (`/registry/<group>/<resource>/…`), so a
+ * resource served at several versions must register a conversion; until it does, each served
+ * version of a multi-version resource is stored under its own version-qualified prefix.
+ */
+import type { FieldError } from '../api/field-error.ts';
+import type { KubeObject } from '../api/object.ts';
+import type { ResourceInfo } from '../api/resource-info.ts';
+import type { Backend } from '../storage/backend.ts';
+import type { Clock } from '../util/clock.ts';
+import type { IdSource } from '../util/ids.ts';
+import { Store } from './store.ts';
+import type { Strategy } from './strategy.ts';
+
+export interface RegistryOptions {
+  readonly backend: Backend;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  /** The served resources in discovery order (preferred version of each group first). */
+  readonly resources: readonly ResourceInfo[];
+  readonly strategyFor: (resource: ResourceInfo) => Strategy;
+  readonly validateMeta?: (resource: ResourceInfo) => (obj: KubeObject, old?: KubeObject) => FieldError[];
+}
+
+const gvrKey = (group: string, version: string, resource: string) => `${group}/${version}/${resource}`;
+
+export class Registry {
+  private readonly stores = new Map<string, Store>();
+  private served: ResourceInfo[] = [];
+  private readonly options: RegistryOptions;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(options: RegistryOptions) {
+    this.options = options;
+    for (const r of options.resources) this.add(r);
+  }
+
+  /** Serves one more resource (CRDs call this at run time). */
+  add(resource: ResourceInfo): Store {
+    const versions = this.options.resources.filter((r) => r.group === resource.group && r.resource === resource.resource);
+    const shared = versions.length <= 1 || resource.storageVersion === resource.version;
+    const base = resource.group === '' ? `/registry/${resource.resource}` : `/registry/${resource.group}/${resource.resource}`;
+    const store = new Store({
+      backend: this.options.backend,
+      resource,
+      strategy: this.options.strategyFor(resource),
+      clock: this.options.clock,
+      ids: this.options.ids,
+      keyPrefix: shared ? base : `${base}@${resource.version}`,
+      validateMeta: this.options.validateMeta?.(resource),
+    });
+    const key = gvrKey(resource.group, resource.version, resource.resource);
+    if (!this.stores.has(key)) this.served.push(resource);
+    else this.served = this.served.map((r) => (gvrKey(r.group, r.version, r.resource) === key ? resource : r));
+    this.stores.set(key, store);
+    this.notify();
+    return store;
+  }
+
+  remove(group: string, version: string, resource: string): void {
+    const key = gvrKey(group, version, resource);
+    if (!this.stores.delete(key)) return;
+    this.served = this.served.filter((r) => gvrKey(r.group, r.version, r.resource) !== key);
+    this.notify();
+  }
+
+  storeFor(group: string, version: string, resource: string): Store | undefined {
+    return this.stores.get(gvrKey(group, version, resource));
+  }
+
+  /** The served resources, in discovery order. */
+  resources(): readonly ResourceInfo[] { return this.served; }
+
+  /** Called after the resource set changes (discovery and OpenAPI caches rebuild). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(): void { for (const l of this.listeners) l(); }
+}
