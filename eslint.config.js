@@ -10,7 +10,9 @@ export default tseslint.config(
     plugins: { ekslite: { rules: { layers: layersRule } } },
     rules: {
       'ekslite/layers': 'error',
-      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-floating-promises': ['error', {
+        allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] }],
+      }],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-throw-literal': 'error',
     },

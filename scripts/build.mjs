@@ -1,6 +1,7 @@
 // Bundles the CLI into dist/ekslite.js. Native and gRPC packages stay external:
 // better-sqlite3 loads a .node addon and etcd3 loads .proto files at run time.
 import { build } from 'esbuild';
+import { cpSync, mkdirSync } from 'node:fs';
 
 await build({
   entryPoints: ['src/cmd/ekslite.ts'],
@@ -16,3 +17,7 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// Data files read at run time next to the code (src/api/generated/* → dist/generated/*).
+mkdirSync('dist/generated', { recursive: true });
+cpSync('src/api/generated/schema.json', 'dist/generated/schema.json');

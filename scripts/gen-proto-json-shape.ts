@@ -44,7 +44,13 @@ const SPECIAL = new Set([
 
 interface ProtoField { name: string; number: number; label: string; type: string; keyType?: string }
 interface GoField { name: string; type: string; json: string; protobuf: string }
-interface GoPackage { structs: Map<string, GoField[]>; slices: Set<string>; groupName?: string }
+interface GoPackage {
+  structs: Map<string, GoField[]>;
+  slices: Set<string>;
+  /** `type MatchCondition v1.MatchCondition`: name -> [repo, dir, type] of the defining package. */
+  aliases: Map<string, [string, string, string]>;
+  groupName?: string;
+}
 interface Shape { json?: Record<string, string>; inline?: number[]; keepZero?: number[] }
 
 function arg(name: string): string {
@@ -55,15 +61,28 @@ function arg(name: string): string {
 
 const git = (repo: string, ...args: string[]) => execFileSync('git', ['--git-dir', repo, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 });
 
-function readGoPackage(repo: string, dir: string): GoPackage {
+const goPackages = new Map<string, GoPackage>();
+
+function readGoPackage(repo: string, dir: string, repos: Record<'api' | 'apimachinery', string>): GoPackage {
+  const cached = goPackages.get(`${repo}:${dir}`);
+  if (cached) return cached;
   const files = git(repo, 'ls-tree', '--name-only', `${TAG}:${dir}`).split('\n')
     .filter((f) => f.endsWith('.go') && !f.endsWith('_test.go') && !f.startsWith('zz_generated') && f !== 'generated.pb.go');
-  const pkg: GoPackage = { structs: new Map(), slices: new Set() };
+  const pkg: GoPackage = { structs: new Map(), slices: new Set(), aliases: new Map() };
   for (const f of files) {
     const src = git(repo, 'show', `${TAG}:${dir}/${f}`);
     const group = /^const GroupName = "([^"]*)"/m.exec(src);
     if (group) pkg.groupName = group[1];
     for (const m of src.matchAll(/^type (\w+) \[\]\S+$/gm)) pkg.slices.add(m[1]);
+    for (const m of src.matchAll(/^type (\w+) struct\s*\{\}/gm)) pkg.structs.set(m[1], []);
+    const imports = new Map<string, [string, string]>();
+    for (const m of src.matchAll(/^\s*(\w+)?\s*"k8s\.io\/(api|apimachinery)\/([^"]+)"/gm)) {
+      imports.set(m[1] ?? m[3].split('/').pop()!, [m[2] === 'api' ? repos.api : repos.apimachinery, m[3]]);
+    }
+    for (const m of src.matchAll(/^type (\w+) (\w+)\.(\w+)$/gm)) {
+      const target = imports.get(m[2]);
+      if (target) pkg.aliases.set(m[1], [target[0], target[1], m[3]]);
+    }
     for (const m of src.matchAll(/^type (\w+) struct \{\n([\s\S]*?)^\}/gm)) {
       const fields: GoField[] = [];
       for (const line of m[2].split('\n')) {
@@ -76,6 +95,7 @@ function readGoPackage(repo: string, dir: string): GoPackage {
       pkg.structs.set(m[1], fields);
     }
   }
+  goPackages.set(`${repo}:${dir}`, pkg);
   return pkg;
 }
 
@@ -99,7 +119,7 @@ function main(): void {
     // The Go sources must be the ones the reference IDL was generated from.
     const reference = readFileSync(join(REFERENCE_PROTO, pkg.startsWith('k8s.io.api.') ? 'k8s.io/api' : 'k8s.io/apimachinery', dir, 'generated.proto'), 'utf8');
     if (git(repo, 'show', `${TAG}:${dir}/generated.proto`) !== reference) problems.push(`${dir}/generated.proto at ${TAG} differs from the reference IDL`);
-    const go = readGoPackage(repo, dir);
+    const go = readGoPackage(repo, dir, repos);
     const servedAs = Object.entries(generated.groupVersions).filter(([, p]) => p === pkg).map(([av]) => av);
     for (const av of servedAs) {
       const group = av.includes('/') ? av.slice(0, av.indexOf('/')) : '';
@@ -115,7 +135,8 @@ function main(): void {
         arrays.push(name);
         continue;
       }
-      const fields = go.structs.get(short);
+      const alias = go.aliases.get(short);
+      const fields = alias ? readGoPackage(alias[0], alias[1], repos).structs.get(alias[2]) : go.structs.get(short);
       if (!fields) { problems.push(`${name}: no Go struct ${dir}.${short}`); continue; }
       const shape: Shape = {};
       for (const f of proto) {

@@ -190,7 +190,13 @@ let builtIn: SchemaRegistry | undefined;
 /** The registry of built-in kinds, read from SCHEMA_FILE on first use (~0.24 MB, ~3 ms). */
 export function builtInSchemas(): SchemaRegistry {
   if (builtIn === undefined) {
-    const parsed = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as { definitions?: Record<string, RawSchema> };
+    let text: string;
+    try {
+      text = readFileSync(SCHEMA_FILE, 'utf8');
+    } catch (err) {
+      throw new Error(`schema: cannot read ${SCHEMA_FILE.pathname} (generate it with scripts/gen-schema.ts; a bundle must ship it beside itself): ${(err as Error).message}`);
+    }
+    const parsed = JSON.parse(text) as { definitions?: Record<string, RawSchema> };
     if (typeof parsed.definitions !== 'object' || parsed.definitions === null) throw new Error(`schema: ${SCHEMA_FILE.pathname} has no definitions`);
     builtIn = new SchemaRegistry(parsed.definitions);
   }

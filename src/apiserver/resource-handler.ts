@@ -5,6 +5,7 @@
  */
 import type { AdmissionAttributes, AdmissionChain, Operation } from '../admission/admission.ts';
 import type { KubeObject } from '../api/object.ts';
+import { messageForKind } from '../api/protobuf/index.ts';
 import type { ResourceInfo } from '../api/resource-info.ts';
 import { badRequest, methodNotSupported, notFound, success } from '../api/status.ts';
 import type { Registry } from '../registry/registry.ts';
@@ -17,7 +18,7 @@ import { applyPatch } from './patch.ts';
 import type { RequestInfo } from './request-info.ts';
 import { writeObject, type ProtobufEncoder } from './respond.ts';
 import { listPredicate } from './selectors.ts';
-import { type OutputTransform, transformOutput, TRANSFORMS } from './transform.ts';
+import { type OutputTransform, transformOutput, transformsFor } from './transform.ts';
 
 export interface ResourceHandlerDeps {
   readonly registry: Registry;
@@ -75,9 +76,11 @@ export class ResourceHandler {
     if (!resource.verbs.includes(verb as never) && !(info.subresource && ['get', 'update', 'patch'].includes(verb))) {
       throw methodNotSupported({ group: resource.group, resource: resource.resource }, verb);
     }
-    const negotiated = negotiate(req.headers.accept, { transforms: TRANSFORMS, protobuf: !!this.deps.protobufEncode });
+    // Protobuf only for kinds that have a protobuf form (not CRDs); clients always list JSON too.
+    const protobuf = !!this.deps.protobufEncode && messageForKind(apiVersionOf(resource), resource.kind) !== undefined;
+    const negotiated = negotiate(req.headers.accept, { transforms: transformsFor(!!this.deps.transform), protobuf });
     switch (verb) {
-      case 'get': return this.get(res, target, negotiated);
+      case 'get': return this.get(req, res, target, negotiated);
       case 'list': return this.list(req, res, target, negotiated);
       case 'create': return this.create(req, res, target, negotiated);
       case 'update': return this.update(req, res, target, negotiated);
@@ -92,15 +95,15 @@ export class ResourceHandler {
     return t.resource.namespaced ? (t.info.namespace || undefined) : undefined;
   }
 
-  private send(res: ResponseSink, status: number, obj: unknown, t: ResolvedTarget, negotiated: Negotiated): void {
-    const out = negotiated.as ? transformOutput(obj as KubeObject, t.resource, negotiated, this.deps.transform) : obj;
+  private send(res: ResponseSink, status: number, obj: unknown, t: ResolvedTarget, negotiated: Negotiated, includeObject?: string): void {
+    const out = negotiated.as ? transformOutput(obj as KubeObject, t.resource, negotiated, this.deps.transform, includeObject) : obj;
     writeObject(res, status, out, negotiated, this.deps.protobufEncode);
   }
 
-  private async get(res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {
+  private async get(req: ApiRequest, res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {
     const obj = await t.store.get(this.namespaceOf(t), t.info.name);
     if (t.info.subresource === 'scale') return this.send(res, 200, toScale(t, obj), t, { ...negotiated, as: undefined });
-    this.send(res, 200, obj, t, negotiated);
+    this.send(res, 200, obj, t, negotiated, req.query.get('includeObject') ?? undefined);
   }
 
   private async list(req: ApiRequest, res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {
@@ -112,7 +115,7 @@ export class ResourceHandler {
       resourceVersion: q.get('resourceVersion') ?? undefined,
       resourceVersionMatch: (q.get('resourceVersionMatch') ?? '') as '' | 'Exact' | 'NotOlderThan',
     });
-    this.send(res, 200, list, t, negotiated);
+    this.send(res, 200, list, t, negotiated, q.get('includeObject') ?? undefined);
   }
 
   private async admit(op: Operation, t: ResolvedTarget, req: ApiRequest, objects: { object?: KubeObject; oldObject?: KubeObject; name?: string }): Promise<void> {

@@ -14,8 +14,9 @@ export function writeObject(res: ResponseSink, status: number, obj: unknown, neg
     return;
   }
   if (negotiated?.encoding === 'protobuf' && protobuf) {
-    res.writeHead(status, { 'content-type': negotiated.contentType });
-    res.end(protobuf(obj as Record<string, unknown>));
+    const bytes = protobuf(obj as Record<string, unknown>); // may throw: nothing is written yet
+    res.writeHead(status, { 'content-type': negotiated.contentType, 'content-length': String(bytes.length) });
+    res.end(bytes);
     return;
   }
   const body = JSON.stringify(obj);

@@ -8,7 +8,7 @@ import type { ResourceInfo } from '../api/resource-info.ts';
 import type { Negotiated } from './negotiation.ts';
 
 /** Builds a Table for one object or a list (installed by the printers; absent = no Table offered). */
-export type OutputTransform = (value: KubeObject | KubeList, resource: ResourceInfo, options: { version: string; wide: boolean }) => unknown;
+export type OutputTransform = (value: KubeObject | KubeList, resource: ResourceInfo, options: { version: string; includeObject?: string }) => unknown;
 
 const META_VERSIONS = ['v1', 'v1beta1'] as const;
 
@@ -31,7 +31,7 @@ function partial(obj: KubeObject, version: string) {
   return { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${version}`, metadata: obj.metadata };
 }
 
-export function transformOutput(value: KubeObject | KubeList, resource: ResourceInfo, negotiated: Negotiated, table?: OutputTransform): unknown {
+export function transformOutput(value: KubeObject | KubeList, resource: ResourceInfo, negotiated: Negotiated, table?: OutputTransform, includeObject?: string): unknown {
   const version = negotiated.version ?? 'v1';
   switch (negotiated.as) {
     case 'PartialObjectMetadata':
@@ -41,7 +41,7 @@ export function transformOutput(value: KubeObject | KubeList, resource: Resource
       }
       return partial(value, version);
     case 'Table':
-      if (table) return table(value, resource, { version, wide: false });
+      if (table) return table(value, resource, { version, includeObject });
       return value;
     default:
       return value;

@@ -69,7 +69,7 @@ export function renderKubeconfig(entry: KubeconfigEntry): string {
  * kubeconfig mapping, rather than overwrite a file it cannot read.
  */
 export function mergeKubeconfig(existing: string, entry: KubeconfigEntry): string {
-  const doc = parseDocument(existing, { version: '1.1' });
+  const doc: Document = parseDocument(existing, { version: '1.1' });
   if (doc.errors.length > 0) throw new Error(`kubeconfig is not valid YAML: ${doc.errors[0].message}`);
   if (doc.contents === null) {
     doc.contents = doc.createNode({
@@ -77,6 +77,9 @@ export function mergeKubeconfig(existing: string, entry: KubeconfigEntry): strin
     });
   } else if (!isMap(doc.contents)) {
     throw new Error('kubeconfig is not a YAML mapping');
+  } else {
+    if (!doc.has('apiVersion')) doc.set('apiVersion', 'v1');
+    if (!doc.has('kind')) doc.set('kind', 'Config');
   }
   const userName = entry.userName ?? entry.contextName;
   upsertNamed(doc, 'clusters', {
@@ -153,7 +156,7 @@ function userFields(user: KubeconfigUser): Record<string, unknown> {
  * Puts `value` in the list `key` in place of the first item with the same `name` (removing any
  * later duplicates), or appends it. A missing or null list becomes a new one.
  */
-function upsertNamed(doc: Document, key: string, value: { name: string }): void {
+function upsertNamed(doc: Document, key: string, value: { readonly name: string } & Record<string, unknown>): void {
   const node = doc.createNode(value);
   const list = doc.get(key, true);
   if (list === undefined || (isScalar(list) && list.value === null)) {

@@ -1,8 +1,7 @@
 /**
  * The set of Stores a cluster serves, one per group/version/resource, over one Backend.
- * Versions of one group/resource share storage keys (`/registry/<group>/<resource>/…`), so a
- * resource served at several versions must register a conversion; until it does, each served
- * version of a multi-version resource is stored under its own version-qualified prefix.
+ * Versions of one group/resource share storage keys (`/registry/<group>/<resource>/…`) in the
+ * storage version; a served version that is not the storage version converts (see CONVERSIONS).
  */
 import type { FieldError } from '../api/field-error.ts';
 import type { KubeObject } from '../api/object.ts';
@@ -12,6 +11,8 @@ import type { Clock } from '../util/clock.ts';
 import type { IdSource } from '../util/ids.ts';
 import { Store } from './store.ts';
 import type { Strategy } from './strategy.ts';
+import type { Conversion } from './conversion/conversion.ts';
+import { hpaV1Conversion } from './conversion/hpa.ts';
 
 export interface RegistryOptions {
   readonly backend: Backend;
@@ -21,7 +22,18 @@ export interface RegistryOptions {
   readonly resources: readonly ResourceInfo[];
   readonly strategyFor: (resource: ResourceInfo) => Strategy;
   readonly validateMeta?: (resource: ResourceInfo) => (obj: KubeObject, old?: KubeObject) => FieldError[];
+  /** Per-resource allocation hook (see StoreOptions.beforeWrite). */
+  readonly beforeWrite?: (resource: ResourceInfo) => ((key: string, obj: KubeObject, old?: KubeObject) => void) | undefined;
 }
+
+/**
+ * Conversions from served versions to their storage version, by "<group/version>/<resource>".
+ * A served version without one (and not the storage version) is stored apart — today
+ * events.k8s.io/v1 Events, whose conversion to core/v1 Events is not written yet.
+ */
+const CONVERSIONS: Readonly<Record<string, Conversion>> = {
+  'autoscaling/v1/horizontalpodautoscalers': hpaV1Conversion,
+};
 
 const gvrKey = (group: string, version: string, resource: string) => `${group}/${version}/${resource}`;
 
@@ -38,8 +50,9 @@ export class Registry {
 
   /** Serves one more resource (CRDs call this at run time). */
   add(resource: ResourceInfo): Store {
-    const versions = this.options.resources.filter((r) => r.group === resource.group && r.resource === resource.resource);
-    const shared = versions.length <= 1 || resource.storageVersion === resource.version;
+    const served = resource.group === '' ? resource.version : `${resource.group}/${resource.version}`;
+    const conversion = served === resource.storageVersion ? undefined : CONVERSIONS[`${served}/${resource.resource}`];
+    const shared = served === resource.storageVersion || conversion !== undefined;
     const base = resource.group === '' ? `/registry/${resource.resource}` : `/registry/${resource.group}/${resource.resource}`;
     const store = new Store({
       backend: this.options.backend,
@@ -48,7 +61,9 @@ export class Registry {
       clock: this.options.clock,
       ids: this.options.ids,
       keyPrefix: shared ? base : `${base}@${resource.version}`,
+      conversion,
       validateMeta: this.options.validateMeta?.(resource),
+      beforeWrite: this.options.beforeWrite?.(resource),
     });
     const key = gvrKey(resource.group, resource.version, resource.resource);
     if (!this.stores.has(key)) this.served.push(resource);

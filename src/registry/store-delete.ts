@@ -5,9 +5,8 @@
  */
 import type { KubeObject } from '../api/object.ts';
 import { conflict, type GroupResource, notFound } from '../api/status.ts';
-import { type Backend, ConflictError, NotFoundError } from '../storage/backend.ts';
+import { type Backend, ConflictError, type KeyValue, NotFoundError } from '../storage/backend.ts';
 import { type Clock, rfc3339 } from '../util/clock.ts';
-import { decodeObject, encodeObject } from './object-codec.ts';
 import type { DeleteOptions, DeleteResult } from './store-types.ts';
 import type { Strategy } from './strategy.ts';
 
@@ -18,6 +17,8 @@ export interface DeleteContext {
   readonly groupResource: GroupResource;
   key(namespace: string | undefined, name: string): string;
   decorate(obj: KubeObject): KubeObject;
+  decode(kv: KeyValue): KubeObject;
+  encode(obj: KubeObject): Uint8Array;
 }
 
 export const FINALIZER_ORPHAN = 'orphan';
@@ -34,7 +35,7 @@ export async function deleteObject(
   for (let attempt = 0; ; attempt++) {
     const { kv } = await ctx.backend.get(key);
     if (!kv) throw notFound(ctx.groupResource, name);
-    const current = decodeObject(kv);
+    const current = ctx.decode(kv);
     checkPreconditions(ctx, current, options);
 
     const next = structuredClone(current);
@@ -74,7 +75,7 @@ export async function deleteObject(
       }
       if (options.dryRun) return { object: ctx.decorate(next), deleted: false };
       try {
-        const written = await ctx.backend.update(key, encodeObject(next), kv.modRevision);
+        const written = await ctx.backend.update(key, ctx.encode(next), kv.modRevision);
         meta.resourceVersion = String(written.kv.modRevision);
         return { object: ctx.decorate(next), deleted: false };
       } catch (e) {

@@ -17,7 +17,7 @@ import type { Clock } from '../util/clock.ts';
 import { rfc3339 } from '../util/clock.ts';
 import type { IdSource } from '../util/ids.ts';
 import {
-  type Backend, CompactedError, ConflictError, FutureRevisionError, KeyExistsError, NotFoundError,
+  type Backend, type KeyValue, CompactedError, ConflictError, FutureRevisionError, KeyExistsError, NotFoundError,
 } from '../storage/backend.ts';
 import { decodeContinue, encodeContinue } from './continue-token.ts';
 import { decodeObject, encodeObject } from './object-codec.ts';
@@ -26,6 +26,7 @@ import type { DeleteOptions, DeleteResult, ListOptions, UpdateOptions, WatchOpti
 import { watchStore } from './store-watch.ts';
 import { parseResourceVersion } from './resource-version.ts';
 import type { Strategy } from './strategy.ts';
+import type { Conversion } from './conversion/conversion.ts';
 
 export interface StoreOptions {
   readonly backend: Backend;
@@ -37,6 +38,13 @@ export interface StoreOptions {
   readonly keyPrefix: string;
   /** Validates metadata (name format, labels, annotations…) for creates and updates. */
   readonly validateMeta?: (obj: KubeObject, old?: KubeObject) => FieldError[];
+  /**
+   * Runs after the Strategy prepared a create (old absent) or update and before validation, with
+   * the storage key: resource allocation such as Service ClusterIPs and NodePorts.
+   */
+  readonly beforeWrite?: (key: string, obj: KubeObject, old?: KubeObject) => void;
+  /** Conversion to and from the storage version when this served version is not it. */
+  readonly conversion?: Conversion;
 }
 
 /** How many times a write retries after losing a compare-and-swap race it did not ask for. */
@@ -50,6 +58,8 @@ export class Store {
   private readonly ids: IdSource;
   private readonly prefix: string;
   private readonly validateMeta: (obj: KubeObject, old?: KubeObject) => FieldError[];
+  private readonly beforeWrite?: (key: string, obj: KubeObject, old?: KubeObject) => void;
+  private readonly conversion?: Conversion;
 
   constructor(options: StoreOptions) {
     this.backend = options.backend;
@@ -59,6 +69,19 @@ export class Store {
     this.ids = options.ids;
     this.prefix = options.keyPrefix;
     this.validateMeta = options.validateMeta ?? (() => []);
+    this.beforeWrite = options.beforeWrite;
+    this.conversion = options.conversion;
+  }
+
+  /** Stored bytes → served object (a fresh copy the caller owns). */
+  private decode(kv: KeyValue): KubeObject {
+    const obj = decodeObject(kv);
+    return this.conversion ? this.conversion.fromStorage(obj) : obj;
+  }
+
+  /** Served object → stored bytes; `obj` is not changed. */
+  private encode(obj: KubeObject): Uint8Array {
+    return encodeObject(this.conversion ? this.conversion.toStorage(structuredClone(obj)) : obj);
   }
 
   private get groupResource() { return { group: this.resource.group, resource: this.resource.resource }; }
@@ -84,7 +107,7 @@ export class Store {
   async get(namespace: string | undefined, name: string): Promise<KubeObject> {
     const { kv } = await this.backend.get(this.keyFor(namespace, name));
     if (!kv) throw notFound(this.groupResource, name);
-    return this.withTypeMeta(decodeObject(kv));
+    return this.withTypeMeta(this.decode(kv));
   }
 
   async list(namespace: string | undefined, options: ListOptions = {}): Promise<KubeList> {
@@ -113,7 +136,7 @@ export class Store {
         readAt = page.revision;
         for (let i = 0; i < page.kvs.length; i++) {
           const kv = page.kvs[i];
-          const obj = decodeObject(kv);
+          const obj = this.decode(kv);
           lastKey = kv.key;
           if (options.predicate && !options.predicate(obj)) continue;
           items.push(this.withTypeMeta(obj));
@@ -157,6 +180,7 @@ export class Store {
       this.fillCreateMeta(obj);
       this.strategy.applyDefaults?.(obj);
       this.strategy.prepareForCreate?.(obj);
+      this.beforeWrite?.(this.keyFor(meta.namespace, meta.name!), obj);
       const errors = [...this.validateMeta(obj), ...this.strategy.validate(obj)];
       if (errors.length) throw invalid(this.groupKind, meta.name ?? meta.generateName ?? '', errors);
       if (options.dryRun) {
@@ -165,9 +189,9 @@ export class Store {
         return this.withTypeMeta(obj);
       }
       try {
-        const { kv } = await this.backend.create(this.keyFor(meta.namespace, meta.name!), encodeObject(obj));
-        meta.resourceVersion = String(kv.modRevision);
-        return obj;
+        const { kv } = await this.backend.create(this.keyFor(meta.namespace, meta.name!), this.encode(obj));
+        // Answer with the object as stored (undefined members and the like dropped), as kube does.
+        return this.withTypeMeta(this.decode(kv));
       } catch (e) {
         // as kube-apiserver since 1.30: a generateName collision is retried with a new suffix.
         if (e instanceof KeyExistsError && generated && attempt < 8) continue;
@@ -203,8 +227,8 @@ export class Store {
       if (expectedRv !== undefined && expectedRv !== '' && expectedRv !== String(kv.modRevision)) {
         throw conflict(this.groupResource, name);
       }
-      const current = decodeObject(kv);
-      const next = structuredClone(input);
+      const current = this.decode(kv);
+      let next = structuredClone(input);
       next.metadata ??= {};
       next.metadata.name = name;
       if (this.resource.namespaced) next.metadata.namespace = namespace;
@@ -212,8 +236,8 @@ export class Store {
       if (!changed) return { object: this.withTypeMeta(current), created: false };
       if (options.dryRun) return { object: this.withTypeMeta(next), created: false };
       try {
-        const written = await this.backend.update(key, encodeObject(next), kv.modRevision);
-        next.metadata.resourceVersion = String(written.kv.modRevision);
+        const written = await this.backend.update(key, this.encode(next), kv.modRevision);
+        next = this.decode(written.kv);
       } catch (e) {
         if (e instanceof ConflictError && (expectedRv === undefined || expectedRv === '') && attempt < MAX_CAS_RETRIES) continue;
         if (e instanceof ConflictError) throw conflict(this.groupResource, name);
@@ -279,7 +303,7 @@ export class Store {
     return watchStore({
       backend: this.backend,
       prefix: this.listPrefix(namespace),
-      decode: (kv) => this.withTypeMeta(decodeObject(kv)),
+      decode: (kv) => this.withTypeMeta(this.decode(kv)),
       clock: this.clock,
     }, options);
   }
@@ -288,6 +312,7 @@ export class Store {
     return {
       backend: this.backend, strategy: this.strategy, clock: this.clock, groupResource: this.groupResource,
       key: (ns, n) => this.keyFor(ns, n), decorate: (o) => this.withTypeMeta(o),
+      decode: (kv) => this.decode(kv), encode: (o) => this.encode(o),
     };
   }
 
@@ -330,6 +355,7 @@ export class Store {
     } else {
       this.strategy.applyDefaults?.(next);
       this.strategy.prepareForUpdate?.(next, current);
+      this.beforeWrite?.(this.keyFor(meta.namespace, meta.name!), next, current);
     }
     const errors = subresource === 'status'
       ? [...this.validateMeta(next, current), ...(this.strategy.status?.validateUpdate?.(next, current) ?? [])]

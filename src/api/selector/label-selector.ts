@@ -46,7 +46,7 @@ export class LabelSelector {
     private readonly matchesNothing: boolean,
   ) {}
 
-  /** A selector from requirements that are already valid (parsed or built by newRequirement). */
+  /** A selector from requirements that are already valid (parsed, or built by labelRequirement). */
   static of(requirements: readonly LabelRequirement[]): LabelSelector {
     if (requirements.length === 0) return LabelSelector.EVERYTHING;
     return new LabelSelector([...requirements].sort((a, b) => compareStrings(a.key, b.key)), false);
@@ -99,11 +99,11 @@ export function labelSelectorFromSet(set: Readonly<Record<string, string>> | und
 export function labelSelectorAsSelector(ps: LabelSelectorObject | null | undefined): LabelSelector {
   if (ps === null || ps === undefined) return LabelSelector.nothing();
   const reqs: LabelRequirement[] = [];
-  for (const [k, v] of Object.entries(ps.matchLabels ?? {})) reqs.push(newRequirement(k, '=', [v]));
+  for (const [k, v] of Object.entries(ps.matchLabels ?? {})) reqs.push(labelRequirement(k, '=', [v]));
   for (const expr of ps.matchExpressions ?? []) {
-    const op = EXPRESSION_OPERATORS[expr.operator];
+    const op = Object.hasOwn(EXPRESSION_OPERATORS, expr.operator) ? EXPRESSION_OPERATORS[expr.operator] : undefined;
     if (!op) throw new LabelSelectorError(`${goQuote(expr.operator)} is not a valid label selector operator`);
-    reqs.push(newRequirement(expr.key, op, [...(expr.values ?? [])]));
+    reqs.push(labelRequirement(expr.key, op, [...(expr.values ?? [])]));
   }
   return LabelSelector.of(reqs);
 }
@@ -111,7 +111,7 @@ export function labelSelectorAsSelector(ps: LabelSelectorObject | null | undefin
 const EXPRESSION_OPERATORS: Record<string, LabelOperator> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' };
 
 /** labels.NewRequirement: validates key, operator arity and values; errors aggregated as apimachinery does. */
-function newRequirement(key: string, operator: LabelOperator, values: string[]): LabelRequirement {
+export function labelRequirement(key: string, operator: LabelOperator, values: readonly string[]): LabelRequirement {
   const errs: string[] = [];
   const keyErr = validateLabelKey(key, 'key');
   if (keyErr) errs.push(keyErr);
@@ -139,7 +139,7 @@ function newRequirement(key: string, operator: LabelOperator, values: string[]):
     if (msgs.length) errs.push(`values[${i}][${key}]: Invalid value: ${goQuote(v)}: ${msgs.join('; ')}`);
   });
   if (errs.length > 0) throw new LabelSelectorError(aggregate(errs));
-  return { key, operator, values };
+  return { key, operator, values: [...values] };
 }
 
 function requirementMatches(r: LabelRequirement, labels: Readonly<Record<string, string>>): boolean {
@@ -264,15 +264,15 @@ class Parser {
     if (keyErr) throw new ParseError(keyErr);
     const key = first.lit;
     const next = this.lookahead(true).tok;
-    if (next === 'eos' || next === ',') return newRequirement(key, negated ? '!' : 'exists', []);
-    if (negated) return newRequirement(key, '!', []); // as apimachinery: "!a b" keeps parsing after the requirement
+    if (next === 'eos' || next === ',') return labelRequirement(key, negated ? '!' : 'exists', []);
+    if (negated) return labelRequirement(key, '!', []); // as apimachinery: "!a b" keeps parsing after the requirement
 
     const op = this.consume(false);
     switch (op.tok) {
-      case 'in': case 'notin': return newRequirement(key, op.tok, this.parseValues());
-      case '=': case '==': case '!=': return newRequirement(key, op.tok, [this.parseExactValue()]);
-      case '>': return newRequirement(key, 'gt', [this.parseExactValue()]);
-      case '<': return newRequirement(key, 'lt', [this.parseExactValue()]);
+      case 'in': case 'notin': return labelRequirement(key, op.tok, this.parseValues());
+      case '=': case '==': case '!=': return labelRequirement(key, op.tok, [this.parseExactValue()]);
+      case '>': return labelRequirement(key, 'gt', [this.parseExactValue()]);
+      case '<': return labelRequirement(key, 'lt', [this.parseExactValue()]);
       default: throw new ParseError(`found '${op.lit}', expected: in, notin, =, ==, !=, gt, lt`);
     }
   }

@@ -173,7 +173,8 @@ export const podPrinter: Printer = {
     const spec = obj(pod.spec);
     const status = obj(pod.status);
     const summary = podStatus(pod, now);
-    const podIP = str(obj(arr(status.podIPs)[0]).ip) || '<none>';
+    // v1 → internal conversion fills podIPs from podIP; read either, for objects stored without podIPs.
+    const podIP = str(obj(arr(status.podIPs)[0]).ip) || str(status.podIP) || '<none>';
     return [
       nameOf(pod), summary.ready, summary.status, summary.restarts, age(pod, now),
       podIP, str(spec.nodeName) || '<none>', str(status.nominatedNodeName) || '<none>', readinessGates(spec, status),

@@ -5,7 +5,7 @@
 import type { KubeObject } from '../../api/object.ts';
 import { AGE, NAME, age, column, nameOf, wide } from './columns.ts';
 import type { Printer } from './table.ts';
-import { arr, obj, optBool, optStr, quantity, str } from './value.ts';
+import { arr, obj, optBool, optObj, optStr, quantity, str } from './value.ts';
 
 /** The beta annotation kube still reads before spec.storageClassName. */
 const BETA_STORAGE_CLASS = 'volume.beta.kubernetes.io/storage-class';
@@ -47,7 +47,7 @@ export const persistentVolumePrinter: Printer = {
   ],
   row(pv, now) {
     const spec = obj(pv.spec);
-    const claimRef = spec.claimRef === undefined || spec.claimRef === null ? undefined : obj(spec.claimRef);
+    const claimRef = optObj(spec.claimRef);
     return [
       nameOf(pv), quantity(obj(spec.capacity).storage, '0'), accessModes(spec.accessModes), str(spec.persistentVolumeReclaimPolicy),
       phaseOf(pv), claimRef ? `${str(claimRef.namespace)}/${str(claimRef.name)}` : '', storageClassOf(pv, str(spec.storageClassName)),

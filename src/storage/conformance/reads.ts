@@ -82,8 +82,7 @@ export function registerReadTests(open: OpenBackend): void {
   test('list at a past revision sees the values of then, including keys deleted since', withBackend(open, async (b) => {
     for (let i = 0; i < 6; i++) await b.create(`/h/${i}`, bytes(`old${i}`));
     const then = await b.currentRevision();
-    const { kv: k1 } = (await b.get('/h/1')) as { kv: { modRevision: number } };
-    await b.update('/h/1', bytes('new1'), k1.modRevision);
+    await b.update('/h/1', bytes('new1'), (await b.get('/h/1')).kv!.modRevision);
     await b.delete('/h/2');
     await b.delete('/h/4');
     await b.create('/h/3a', bytes('later'));

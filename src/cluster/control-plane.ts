@@ -1,0 +1,180 @@
+/**
+ * One cluster's control plane (ARCHITECTURE.md decision 4): its own storage, CA, registry and
+ * HTTPS API server. Built from resolved options; started as Runnables by the Supervisor.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AdmissionChain } from '../admission/admission.ts';
+import { namespaceLifecycle } from '../admission/namespace-lifecycle.ts';
+import { builtinResources } from '../api/builtin-resources.ts';
+import type { KubeObject } from '../api/object.ts';
+import { ApiHandler } from '../apiserver/handler.ts';
+import { tableTransform } from '../apiserver/table.ts';
+import { decodeKubernetesProtobuf, encodeKubernetesProtobuf } from '../api/protobuf/index.ts';
+import { ServiceAllocator } from '../registry/service-allocator.ts';
+import { startApiServer, type RunningApiServer } from '../apiserver/server.ts';
+import { AlwaysAllowAuthorizer } from '../auth/always-allow-authorizer.ts';
+import { loadOrCreateClusterPki, type ClusterPki } from '../auth/pki.ts';
+import { UnionAuthenticator } from '../auth/union-authenticator.ts';
+import { X509Authenticator } from '../auth/x509-authenticator.ts';
+import { Registry } from '../registry/registry.ts';
+import { strategyFor } from '../registry/strategies/index.ts';
+import type { Backend } from '../storage/backend.ts';
+import { openBackend } from '../storage/open-backend.ts';
+import { type Clock, systemClock } from '../util/clock.ts';
+import { type IdSource, randomIds } from '../util/ids.ts';
+import type { Runnable } from '../util/runnable.ts';
+import { Supervisor } from './supervisor.ts';
+import { Client } from '../client/client.ts';
+import { InProcessTransport } from '../client/in-process-transport.ts';
+import type { UserInfo } from '../auth/user.ts';
+import { validateMetaFor } from './validate-meta.ts';
+
+export interface ControlPlaneOptions {
+  /** The cluster's name. @default "default" */
+  readonly name?: string;
+  /** Where state.db and pki/ live. */
+  readonly dataDir: string;
+  /** Storage URL (`sqlite:<file>`, `memory:`, `etcd://host:port`). @default sqlite in dataDir */
+  readonly storage?: string;
+  /** @default "127.0.0.1" */
+  readonly host?: string;
+  /** API port; 0 picks a free one. @default 6443 */
+  readonly port?: number;
+  /** ClusterIP range. @default "10.100.0.0/16", EKS's default service CIDR */
+  readonly serviceCidr?: string;
+  readonly clock?: Clock;
+  readonly ids?: IdSource;
+}
+
+export interface ResolvedControlPlaneOptions {
+  readonly name: string;
+  readonly dataDir: string;
+  readonly storage: string;
+  readonly host: string;
+  readonly port: number;
+  readonly serviceCidr: string;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+}
+
+export function resolveControlPlaneOptions(o: ControlPlaneOptions): ResolvedControlPlaneOptions {
+  return {
+    name: o.name ?? 'default',
+    dataDir: o.dataDir,
+    storage: o.storage ?? `sqlite:${join(o.dataDir, 'state.db')}`,
+    host: o.host ?? '127.0.0.1',
+    port: o.port ?? 6443,
+    serviceCidr: o.serviceCidr ?? '10.100.0.0/16',
+    clock: o.clock ?? systemClock,
+    ids: o.ids ?? randomIds,
+  };
+}
+
+/** The namespaces every cluster has, as kube-apiserver's system namespaces controller makes. */
+export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+export interface ControlPlane {
+  readonly name: string;
+  readonly url: string;
+  readonly port: number;
+  readonly pki: ClusterPki;
+  readonly registry: Registry;
+  readonly backend: Backend;
+  readonly handler: ApiHandler;
+  /** A Client over the in-process transport acting as `user` (default: a system:masters admin). */
+  client(user?: UserInfo): Client;
+  stop(): Promise<void>;
+}
+
+/** The identity in-process components use until they get their own (kube-controller-manager's, the node's…). */
+export const IN_PROCESS_ADMIN: UserInfo = { username: 'system:ekslite', groups: ['system:masters', 'system:authenticated'] };
+
+export async function startControlPlane(input: ControlPlaneOptions): Promise<ControlPlane> {
+  const options = resolveControlPlaneOptions(input);
+  await mkdir(options.dataDir, { recursive: true });
+  const supervisor = new Supervisor();
+  let backend!: Backend;
+  let pki!: ClusterPki;
+  let registry!: Registry;
+  let server!: RunningApiServer;
+  let handler!: ApiHandler;
+  let ready = false;
+
+  const storage: Runnable = {
+    name: 'storage',
+    async start() {
+      backend = await openBackend(options.storage);
+      return { stop: () => backend.close() };
+    },
+  };
+  const certificates: Runnable = {
+    name: 'pki',
+    async start() {
+      pki = await loadOrCreateClusterPki(join(options.dataDir, 'pki'), { clusterName: options.name });
+      return { stop: async () => {} };
+    },
+  };
+  const apiserver: Runnable = {
+    name: 'apiserver',
+    async start() {
+      const services = new ServiceAllocator({ serviceCidr: options.serviceCidr });
+      const followed = new AbortController();
+      await services.follow(backend, '/registry/services/', followed.signal);
+      registry = new Registry({
+        backend, clock: options.clock, ids: options.ids, resources: builtinResources(),
+        strategyFor: (r) => strategyFor(r.group, r.kind),
+        validateMeta: validateMetaFor,
+        beforeWrite: (r) => (r.group === '' && r.resource === 'services' ? (key, obj, old) => services.allocate(key, obj, old) : undefined),
+      });
+      const namespaces = registry.storeFor('', 'v1', 'namespaces')!;
+      const admission = new AdmissionChain([
+        namespaceLifecycle({ getNamespace: (n) => namespaces.get(undefined, n).catch(() => undefined) }),
+      ]);
+      handler = new ApiHandler({
+        registry, admission, authorizer: new AlwaysAllowAuthorizer(), clock: options.clock,
+        serverAddress: `${options.host}:${options.port}`, ready: () => ready,
+        protobufDecode: decodeKubernetesProtobuf,
+        protobufEncode: (obj) => encodeKubernetesProtobuf(obj),
+        table: tableTransform(options.clock),
+      });
+      server = await startApiServer({
+        handler,
+        authenticator: new UnionAuthenticator([new X509Authenticator()]),
+        tls: { certPem: pki.server.certPem, keyPem: pki.server.keyPem, caPem: pki.ca.certPem },
+        host: options.host,
+        port: options.port,
+      });
+      return { stop: async () => { followed.abort(); await server.close(); } };
+    },
+  };
+  const bootstrap: Runnable = {
+    name: 'bootstrap',
+    async start() {
+      await ensureNamespaces(registry);
+      ready = true;
+      return { stop: async () => {} };
+    },
+  };
+
+  await supervisor.startGroup([storage, certificates]);
+  await supervisor.startGroup([apiserver]);
+  await supervisor.startGroup([bootstrap]);
+  return {
+    name: options.name, url: server.url, port: server.port, pki, registry, backend, handler,
+    client: (user = IN_PROCESS_ADMIN) => new Client(new InProcessTransport(handler, user), 'ekslite-in-process'),
+    stop: () => supervisor.stop(),
+  };
+}
+
+async function ensureNamespaces(registry: Registry): Promise<void> {
+  const store = registry.storeFor('', 'v1', 'namespaces')!;
+  for (const name of SYSTEM_NAMESPACES) {
+    try {
+      await store.get(undefined, name);
+    } catch {
+      const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
+      await store.create(undefined, ns).catch((e: { code?: number }) => { if (e.code !== 409) throw e; });
+    }
+  }
+}

@@ -1,0 +1,276 @@
+import Database from 'better-sqlite3';
+import {
+  CompactedError, ConflictError, FutureRevisionError, KeyExistsError, NotFoundError, StorageError,
+  type Backend, type KeyValue, type ListOptions, type ListResult, type WatchEvent, type WatchOptions,
+} from '../backend.ts';
+import { WatchHub } from '../watch-hub.ts';
+import { countSql, eventsSql, keyRange, listAtSql, listCurrentSql, SCHEMA, SQL } from './sqlite-schema.ts';
+
+export interface SqliteBackendOptions {
+  /**
+   * SQLite's `synchronous` setting (the journal is always WAL).
+   * - `'normal'`: a commit is in the WAL file (the OS page cache) before it is acknowledged and
+   *   is fsynced at checkpoints. An acknowledged write survives a crash or `kill -9` of the
+   *   process; a power loss or kernel crash may lose the last commits, never consistency.
+   * - `'full'`: the WAL is fsynced before every commit is acknowledged, so writes survive power
+   *   loss, like etcd, which fsyncs its WAL before answering. Concurrent writes share one
+   *   transaction and so one fsync (group commit, as etcd batches its commits).
+   *
+   * The default is `'normal'`: ekslite runs a cluster on one developer machine, where the
+   * process dying is the failure to survive, and `'full'` costs an fsync per write burst.
+   * @default 'normal'
+   */
+  readonly synchronous?: 'normal' | 'full';
+  /**
+   * How long opening waits for another process to release the file before failing with
+   * "database is locked" (the file has one owner; see {@link SqliteBackend}).
+   * @default 5000
+   */
+  readonly lockTimeoutMs?: number;
+}
+
+type Row = [name: string, createRevision: number, modRevision: number, value: Uint8Array];
+type EventRow = [name: string, created: number, deleted: number, createRevision: number, prevRevision: number,
+  id: number, value: Uint8Array, oldValue: Uint8Array | null];
+interface PendingWrite {
+  run(): unknown;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+const EMPTY = new Uint8Array(0);
+const rowToKv = (row: Row): KeyValue => ({ key: row[0], createRevision: row[1], modRevision: row[2], value: row[3] });
+
+function rowToEvent(row: EventRow): WatchEvent {
+  const [key, created, deleted, createRevision, prevRevision, id, value, oldValue] = row;
+  const prevKv = created ? undefined : { key, value: oldValue ?? EMPTY, createRevision, modRevision: prevRevision };
+  if (deleted) return { type: 'delete', kv: { key, value: EMPTY, createRevision: 0, modRevision: id }, prevKv: prevKv! };
+  return { type: 'put', kv: { key, value, createRevision, modRevision: id }, prevKv };
+}
+
+/**
+ * The SQLite Backend: one file, WAL journal, a kine-style revision log (see `sqlite-schema.ts`).
+ *
+ * This process is the only writer: the file is opened with `locking_mode=EXCLUSIVE`, so a second
+ * process opening it fails with "database is locked". That is what lets the revision counter
+ * live in memory and lets watches be notified in-process at commit, with no polling (kine polls
+ * because several servers may share one database).
+ *
+ * Writes are queued and committed together at the end of the current microtask turn, one
+ * transaction per batch (group commit); each write keeps its own compare-and-swap outcome and
+ * revision. A promise resolves only after its transaction committed. Reads run at call time on
+ * the same connection and see exactly the committed state.
+ */
+export class SqliteBackend implements Backend {
+  readonly #db: Database.Database;
+  readonly #statements = new Map<string, Database.Statement>();
+  readonly #hub = new WatchHub();
+  readonly #commitBatch: Database.Transaction<(batch: readonly PendingWrite[]) => ({ ok: boolean; value: unknown })[]>;
+  #revision: number;
+  #compacted: number;
+  #pending: PendingWrite[] = [];
+  #flushScheduled = false;
+  #events: WatchEvent[] = [];
+  #closed = false;
+
+  constructor(path: string, options: SqliteBackendOptions = {}) {
+    this.#db = new Database(path, { timeout: options.lockTimeoutMs ?? 5000 });
+    this.#db.pragma('locking_mode = EXCLUSIVE'); // before WAL: the WAL index then lives in heap memory
+    const mode = this.#db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new StorageError(`sqlite: cannot use WAL journal on ${path} (got ${String(mode)})`);
+    this.#db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    this.#db.pragma('cache_size = -65536'); // 64 MiB of page cache
+    this.#db.exec(SCHEMA);
+    this.#db.exec('BEGIN EXCLUSIVE; COMMIT'); // take the exclusive lock now, not at the first write
+    // etcd: an empty store is at revision 1, so the first write gets 2.
+    this.#revision = (this.#get(SQL.maxId).pluck().get() as number | null) ?? 1;
+    this.#compacted = (this.#get(SQL.getMeta).pluck().get('compact_revision') as number | undefined) ?? 1;
+    this.#commitBatch = this.#db.transaction((batch: readonly PendingWrite[]) => batch.map((write) => {
+      try {
+        return { ok: true, value: write.run() };
+      } catch (error) {
+        if (error instanceof StorageError) return { ok: false, value: error };
+        throw error; // an SQLite failure aborts the whole batch
+      }
+    }));
+  }
+
+  async get(key: string, options?: { readonly revision?: number }): Promise<{ revision: number; kv?: KeyValue }> {
+    const revision = this.#readRevision(options?.revision);
+    if (revision === this.#revision) {
+      const row = this.#get(SQL.current).get(key) as Row | undefined;
+      return { revision, kv: row && rowToKv(row) };
+    }
+    const row = this.#get(SQL.at).get(key, revision) as [...Row, number] | undefined;
+    return { revision, kv: row && !row[4] ? rowToKv([row[0], row[1], row[2], row[3]]) : undefined };
+  }
+
+  async list(prefix: string, options: ListOptions = {}): Promise<ListResult> {
+    const revision = this.#readRevision(options.revision);
+    const limit = options.limit !== undefined && options.limit > 0 ? options.limit : -1;
+    const fetch = limit > 0 ? limit + 1 : -1; // one more than asked tells whether more remain
+    const rows = revision === this.#revision
+      ? this.#all(listCurrentSql, 'c.name', prefix, options.startAfter, [fetch]) as Row[]
+      : this.#all(listAtSql, 'l.name', prefix, options.startAfter, [revision, fetch]) as Row[];
+    const more = limit > 0 && rows.length > limit;
+    if (more) rows.length = limit;
+    return { revision, kvs: rows.map(rowToKv), more };
+  }
+
+  async count(prefix: string): Promise<{ revision: number; count: number }> {
+    this.#checkOpen();
+    const range = keyRange('c.name', prefix);
+    return { revision: this.#revision, count: this.#get(countSql(range.sql)).pluck().get(...range.params) as number };
+  }
+
+  create(key: string, value: Uint8Array): Promise<{ revision: number; kv: KeyValue }> {
+    const copy = Buffer.from(value); // queued until the flush: the caller may reuse its array
+    return this.#enqueue(() => {
+      const row = this.#get(SQL.current).get(key) as Row | undefined;
+      if (row) throw new KeyExistsError(key, rowToKv(row));
+      const revision = ++this.#revision;
+      this.#get(SQL.insert).run(revision, key, 1, 0, revision, 0, copy, null);
+      this.#get(SQL.insertCurrent).run(key, revision);
+      const kv: KeyValue = { key, value: copy, createRevision: revision, modRevision: revision };
+      this.#events.push({ type: 'put', kv });
+      return { revision, kv };
+    });
+  }
+
+  update(key: string, value: Uint8Array, expectedModRevision: number): Promise<{ revision: number; kv: KeyValue }> {
+    const copy = Buffer.from(value);
+    return this.#enqueue(() => {
+      const prevKv = this.#current(key, expectedModRevision);
+      const revision = ++this.#revision;
+      this.#get(SQL.insert).run(revision, key, 0, 0, prevKv.createRevision, prevKv.modRevision, copy, prevKv.value);
+      this.#get(SQL.updateCurrent).run(revision, key);
+      const kv: KeyValue = { key, value: copy, createRevision: prevKv.createRevision, modRevision: revision };
+      this.#events.push({ type: 'put', kv, prevKv });
+      return { revision, kv };
+    });
+  }
+
+  delete(key: string, expectedModRevision?: number): Promise<{ revision: number; prevKv: KeyValue }> {
+    return this.#enqueue(() => {
+      const prevKv = this.#current(key, expectedModRevision);
+      const revision = ++this.#revision;
+      this.#get(SQL.insert).run(revision, key, 0, 1, prevKv.createRevision, prevKv.modRevision, EMPTY, prevKv.value);
+      this.#get(SQL.deleteCurrent).run(key);
+      this.#events.push({ type: 'delete', kv: { key, value: EMPTY, createRevision: 0, modRevision: revision }, prevKv });
+      return { revision, prevKv };
+    });
+  }
+
+  async watch(prefix: string, options: WatchOptions): Promise<void> {
+    this.#checkOpen();
+    const from = options.fromRevision;
+    if (from !== 0 && from < this.#compacted) throw new CompactedError(from, this.#compacted);
+    // Replay and registration happen in one synchronous turn: no commit can fall in between.
+    const replay = from === 0 || from > this.#revision
+      ? []
+      : (this.#all(eventsSql, '+l.name', prefix, undefined, [], [from]) as EventRow[]).map(rowToEvent);
+    this.#hub.add(prefix, from === 0 ? this.#revision + 1 : from, options, replay);
+  }
+
+  async currentRevision(): Promise<number> {
+    this.#checkOpen();
+    return this.#revision;
+  }
+
+  async compactRevision(): Promise<number> {
+    this.#checkOpen();
+    return this.#compacted;
+  }
+
+  async compact(revision: number): Promise<void> {
+    this.#checkOpen();
+    if (revision > this.#revision) throw new FutureRevisionError(revision, this.#revision);
+    if (revision <= this.#compacted) return;
+    const previous = this.#compacted;
+    this.#db.transaction(() => {
+      this.#get(SQL.compactSuperseded).run(previous, revision);
+      this.#get(SQL.compactTombstones).run(previous, revision);
+      this.#get(SQL.setMeta).run('compact_revision', revision);
+    }).immediate();
+    this.#compacted = revision;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#flush(); // writes already queued are committed, not dropped
+    this.#closed = true;
+    this.#hub.closeAll();
+    this.#db.close();
+  }
+
+  #enqueue<T>(run: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.#closed) return reject(new StorageError('sqlite backend is closed'));
+      this.#pending.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.#flushScheduled) {
+        this.#flushScheduled = true;
+        queueMicrotask(() => this.#flush());
+      }
+    });
+  }
+
+  /** Commits every queued write in one transaction, then publishes the events and settles the promises. */
+  #flush(): void {
+    this.#flushScheduled = false;
+    const batch = this.#pending;
+    if (batch.length === 0) return;
+    this.#pending = [];
+    const start = this.#revision;
+    let outcomes: { ok: boolean; value: unknown }[];
+    try {
+      outcomes = this.#commitBatch.immediate(batch);
+    } catch (error) {
+      this.#revision = start; // rolled back: the revisions were never visible
+      this.#events = [];
+      for (const write of batch) write.reject(error);
+      return;
+    }
+    const events = this.#events;
+    this.#events = [];
+    this.#hub.publish(events);
+    outcomes.forEach((outcome, i) => (outcome.ok ? batch[i].resolve(outcome.value) : batch[i].reject(outcome.value)));
+  }
+
+  /** The live kv of key (inside a write transaction), checked against expectedModRevision when given. */
+  #current(key: string, expectedModRevision: number | undefined): KeyValue {
+    const row = this.#get(SQL.current).get(key) as Row | undefined;
+    if (!row) throw new NotFoundError(key);
+    const kv = rowToKv(row);
+    if (expectedModRevision !== undefined && kv.modRevision !== expectedModRevision) throw new ConflictError(key, kv);
+    return kv;
+  }
+
+  /** Runs a key-range query: sql(range) with parameters before, the range's, then after. */
+  #all(sql: (range: string) => string, column: string, prefix: string, startAfter: string | undefined,
+    after: readonly unknown[], before: readonly unknown[] = []): unknown[] {
+    const range = keyRange(column, prefix, startAfter);
+    return this.#get(sql(range.sql)).all(...before, ...range.params, ...after);
+  }
+
+  #get(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      if (statement.reader) statement.raw(true);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #readRevision(revision: number | undefined): number {
+    this.#checkOpen();
+    if (!revision) return this.#revision;
+    if (revision > this.#revision) throw new FutureRevisionError(revision, this.#revision);
+    if (revision < this.#compacted) throw new CompactedError(revision, this.#compacted);
+    return revision;
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw new StorageError('sqlite backend is closed');
+  }
+}
