@@ -12,7 +12,7 @@ export const LAYERS = {
   auth: ['util', 'api'],
   admission: ['util', 'api'],
   apiserver: ['util', 'api', 'storage', 'registry', 'auth', 'admission'],
-  client: ['util', 'api', 'apiserver'],
+  client: ['util', 'api', 'auth', 'apiserver'],
   controller: ['util', 'api', 'client'],
   network: ['util', 'api', 'client', 'controller'],
   controllers: ['util', 'api', 'client', 'controller', 'network'],

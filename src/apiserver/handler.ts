@@ -4,9 +4,10 @@
  * Transport-neutral: the HTTPS server and the in-process client both call {@link ApiHandler.handle}.
  */
 import type { AdmissionChain } from '../admission/admission.ts';
-import { badRequest, notFound, StatusError, unauthorized } from '../api/status.ts';
+import { notFound, StatusError, unauthorized } from '../api/status.ts';
 import { type Authorizer, forbiddenError } from '../auth/authorizer.ts';
 import { ANONYMOUS_USER, isPublicPath } from '../auth/public-paths.ts';
+import type { Authenticator } from '../auth/authenticator.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { Clock } from '../util/clock.ts';
 import type { ProtobufDecoder } from './body.ts';
@@ -16,7 +17,7 @@ import {
 } from './discovery.ts';
 import type { ApiRequest, ResponseSink } from './http-types.ts';
 import { negotiate } from './negotiation.ts';
-import { buildOpenApiV3, type OpenApiV3 } from './openapi.ts';
+import { buildOpenApiV3, type OpenApi } from './openapi.ts';
 import { parseRequestInfo, type RequestInfo } from './request-info.ts';
 import { ResourceHandler, resolveTarget } from './resource-handler.ts';
 import { type ProtobufEncoder, writeError, writeJsonBytes, writeObject } from './respond.ts';
@@ -28,6 +29,8 @@ export interface ApiHandlerOptions {
   readonly registry: Registry;
   readonly admission: AdmissionChain;
   readonly authorizer: Authorizer;
+  /** Bearer-token authentication for TokenReview. */
+  readonly tokenAuthenticator?: Authenticator;
   readonly clock: Clock;
   /** host:port clients reach the server at, for the legacy APIVersions document. */
   readonly serverAddress: string;
@@ -42,7 +45,7 @@ export interface ApiHandlerOptions {
 interface DiscoveryCache {
   core: Record<'v2' | 'v2beta1', string>;
   groups: Record<'v2' | 'v2beta1', string>;
-  openapi: OpenApiV3;
+  openapi: OpenApi;
 }
 
 const HEALTH_PATHS = new Set(['/healthz', '/livez', '/readyz']);
@@ -54,6 +57,7 @@ export class ApiHandler {
   constructor(private readonly options: ApiHandlerOptions) {
     this.resources = new ResourceHandler({
       registry: options.registry, admission: options.admission, protobufDecode: options.protobufDecode,
+      reviews: { authorizer: options.authorizer, tokenAuthenticator: options.tokenAuthenticator }, clock: options.clock,
       protobufEncode: options.protobufEncode, transform: options.table,
     });
     options.registry.onChange(() => { this.cache = undefined; });
@@ -154,17 +158,9 @@ export class ApiHandler {
   }
 
   private openapi(req: ApiRequest, res: ResponseSink, path: string): void {
-    const { openapi } = this.discovery();
-    if (path === '/openapi/v3') return writeJsonBytes(res, 200, openapi.index);
-    if (path.startsWith('/openapi/v3/')) {
-      const doc = openapi.documents.get(path.slice('/openapi/v3/'.length));
-      if (!doc) throw notFound({ group: '', resource: '' }, path);
-      res.writeHead(200, { 'content-type': 'application/json', etag: `"${doc.hash}"`, 'cache-control': req.query.get('hash') === doc.hash ? 'public, immutable' : 'no-cache, private' });
-      res.end(doc.body);
-      return;
-    }
-    // /openapi/v2 is not served yet; kubectl treats 404 as "use compiled-in types" (kubectl-surface.md §4.3).
-    if (path === '/openapi/v2') throw notFound({ group: '', resource: '' }, path);
-    throw badRequest(`unknown OpenAPI path ${path}`);
+    const reply = this.discovery().openapi.respond(path, { accept: req.headers.accept, hash: req.query.get('hash') });
+    res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(reply.body)) });
+    res.end(reply.body);
   }
+
 }

@@ -25,4 +25,6 @@ export interface ResponseSink {
   /** Returns false when the client is not keeping up (backpressure). */
   write(chunk: string | Uint8Array): boolean;
   end(chunk?: string | Uint8Array): unknown;
+  /** Sends the status line and headers now (streams: watch clients wait for them). */
+  flushHeaders?(): void;
 }

@@ -11,11 +11,16 @@ import { badRequest, methodNotSupported, notFound, success } from '../api/status
 import type { Registry } from '../registry/registry.ts';
 import type { Store } from '../registry/store.ts';
 import type { DeleteOptions } from '../registry/store-types.ts';
-import { asKubeObject, decodeBody, parseJson, type ProtobufDecoder } from './body.ts';
+import { asKubeObject, decodeBody, mediaTypeOf, parseJson, type ProtobufDecoder } from './body.ts';
+import { schemaForKind } from '../api/schema.ts';
+import { fieldValidationErrors, type FieldValidationMode } from '../api/validation/field-validation.ts';
 import type { ApiRequest, ResponseSink } from './http-types.ts';
 import { negotiate, type Negotiated } from './negotiation.ts';
 import { applyPatch } from './patch.ts';
 import type { RequestInfo } from './request-info.ts';
+import { answerReview, REVIEW_RESOURCES, type ReviewDeps } from './reviews.ts';
+import { bindPod } from './binding.ts';
+import type { Clock } from '../util/clock.ts';
 import { writeObject, type ProtobufEncoder } from './respond.ts';
 import { listPredicate } from './selectors.ts';
 import { type OutputTransform, transformOutput, transformsFor } from './transform.ts';
@@ -23,6 +28,8 @@ import { type OutputTransform, transformOutput, transformsFor } from './transfor
 export interface ResourceHandlerDeps {
   readonly registry: Registry;
   readonly admission: AdmissionChain;
+  readonly reviews: ReviewDeps;
+  readonly clock: Clock;
   readonly protobufDecode?: ProtobufDecoder;
   readonly protobufEncode?: ProtobufEncoder;
   readonly transform?: OutputTransform;
@@ -73,9 +80,14 @@ export class ResourceHandler {
   async handle(req: ApiRequest, res: ResponseSink, target: ResolvedTarget): Promise<void> {
     const { info, resource } = target;
     const verb = info.verb;
-    if (!resource.verbs.includes(verb as never) && !(info.subresource && ['get', 'update', 'patch'].includes(verb))) {
+    if (info.subresource) {
+      const sub = resource.subresources.find((x) => x.name === info.subresource)!;
+      if (!sub.verbs.includes(verb)) throw methodNotSupported({ group: resource.group, resource: `${resource.resource}/${info.subresource}` }, verb);
+    } else if (!resource.verbs.includes(verb as never)) {
       throw methodNotSupported({ group: resource.group, resource: resource.resource }, verb);
     }
+    const special = await this.special(req, res, target);
+    if (special) return;
     // Protobuf only for kinds that have a protobuf form (not CRDs); clients always list JSON too.
     const protobuf = !!this.deps.protobufEncode && messageForKind(apiVersionOf(resource), resource.kind) !== undefined;
     const negotiated = negotiate(req.headers.accept, { transforms: transformsFor(!!this.deps.transform), protobuf });
@@ -91,13 +103,52 @@ export class ResourceHandler {
     }
   }
 
+  /** Resources and subresources with their own behaviour: reviews, bindings, finalize. Returns true when handled. */
+  private async special(req: ApiRequest, res: ResponseSink, t: ResolvedTarget): Promise<boolean> {
+    const { info, resource } = t;
+    const gr = `${resource.group}/${resource.resource}`;
+    if (REVIEW_RESOURCES.has(gr) && info.verb === 'create' && !info.subresource) {
+      const body = await this.decodeObjectBody(req, t);
+      const answer = await answerReview(this.deps.reviews, { kind: resource.kind, body, user: req.user!, namespace: info.namespace });
+      writeObject(res, 201, answer, negotiate(req.headers.accept, { protobuf: !!this.deps.protobufEncode }), this.deps.protobufEncode);
+      return true;
+    }
+    const pods = this.deps.registry.storeFor('', 'v1', 'pods')!;
+    const isBinding = (gr === '/bindings' && info.verb === 'create') || (gr === '/pods' && info.subresource === 'binding');
+    if (isBinding) {
+      const raw = decodeBody(await req.body(), req.headers['content-type'], this.deps.protobufDecode);
+      const body = asKubeObject(raw, { apiVersion: 'v1', kind: 'Binding' });
+      const name = info.subresource ? info.name : (body.metadata.name ?? '');
+      await this.admit('CREATE', t, req, { object: body, name });
+      await bindPod(pods, { namespace: info.namespace, name, body, now: this.deps.clock.now(), dryRun: dryRunOf(req.query) });
+      writeObject(res, 201, success(), negotiate(req.headers.accept));
+      return true;
+    }
+    if (gr === '/namespaces' && info.subresource === 'finalize') {
+      const body = await this.decodeObjectBody(req, t);
+      const finalizers = ((body.spec ?? {}) as { finalizers?: string[] }).finalizers ?? [];
+      const updated = await t.store.rawUpdate(undefined, info.name, (ns) => {
+        // as the namespace FinalizeREST: only spec.finalizers changes.
+        ns.spec = { ...((ns.spec ?? {}) as object), finalizers };
+        if (finalizers.length === 0) delete (ns.spec as { finalizers?: string[] }).finalizers;
+        return ns;
+      }, { dryRun: dryRunOf(req.query) });
+      writeObject(res, 200, updated, negotiate(req.headers.accept));
+      return true;
+    }
+    if (info.subresource && !['status', 'scale'].includes(info.subresource)) {
+      throw methodNotSupported({ group: resource.group, resource: `${resource.resource}/${info.subresource}` }, info.verb);
+    }
+    return false;
+  }
+
   private namespaceOf(t: ResolvedTarget): string | undefined {
     return t.resource.namespaced ? (t.info.namespace || undefined) : undefined;
   }
 
-  private send(res: ResponseSink, status: number, obj: unknown, t: ResolvedTarget, negotiated: Negotiated, includeObject?: string): void {
+  private send(res: ResponseSink, status: number, obj: unknown, t: ResolvedTarget, negotiated: Negotiated, includeObject?: string, warnings: readonly string[] = []): void {
     const out = negotiated.as ? transformOutput(obj as KubeObject, t.resource, negotiated, this.deps.transform, includeObject) : obj;
-    writeObject(res, status, out, negotiated, this.deps.protobufEncode);
+    writeObject(res, status, out, negotiated, this.deps.protobufEncode, warningHeaders(warnings));
   }
 
   private async get(req: ApiRequest, res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {
@@ -133,13 +184,33 @@ export class ResourceHandler {
     return asKubeObject(raw, { apiVersion: apiVersionOf(t.resource), kind: t.resource.kind });
   }
 
+  /**
+   * A create or update body with `fieldValidation` applied (kube's default is Warn): Strict
+   * answers 400 for unknown or duplicate fields, Warn returns warnings, and unknown fields are
+   * dropped as kube's typed decoding drops them. Kinds without a schema pass unchanged.
+   */
+  private async decodeValidatedBody(req: ApiRequest, t: ResolvedTarget): Promise<{ obj: KubeObject; warnings: readonly string[] }> {
+    const bytes = await req.body();
+    const contentType = req.headers['content-type'];
+    const obj = asKubeObject(decodeBody(bytes, contentType, this.deps.protobufDecode), { apiVersion: apiVersionOf(t.resource), kind: t.resource.kind });
+    const gvk = { group: t.resource.group, version: t.resource.version, kind: t.resource.kind };
+    const schema = schemaForKind(gvk);
+    if (!schema) return { obj, warnings: [] };
+    const mode = fieldValidationMode(req.query);
+    // Protobuf bodies cannot carry unknown or duplicate fields: only text bodies are scanned.
+    const text = mediaTypeOf(contentType) === 'application/vnd.kubernetes.protobuf' ? undefined : bytes.toString('utf8');
+    const outcome = fieldValidationErrors(obj, { rawBody: text, contentType, schema, mode, gvk });
+    if (outcome.error) throw outcome.error;
+    return { obj: outcome.object as KubeObject, warnings: outcome.warnings };
+  }
+
   private async create(req: ApiRequest, res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {
     if (t.info.subresource) throw methodNotSupported({ group: t.resource.group, resource: `${t.resource.resource}/${t.info.subresource}` }, 'create');
-    const obj = await this.decodeObjectBody(req, t);
+    const { obj, warnings } = await this.decodeValidatedBody(req, t);
     if (t.resource.namespaced && !t.info.namespace) throw badRequest('the server could not find the requested resource: a namespace is required');
     await this.admit('CREATE', t, req, { object: obj, name: obj.metadata.name ?? '' });
     const created = await t.store.create(this.namespaceOf(t), obj, { dryRun: dryRunOf(req.query), fieldManager: req.query.get('fieldManager') ?? undefined });
-    this.send(res, 201, created, t, negotiated);
+    this.send(res, 201, created, t, negotiated, undefined, warnings);
   }
 
   private async update(req: ApiRequest, res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {
@@ -151,13 +222,13 @@ export class ResourceHandler {
       const updated = await this.writeScale(req, t, replicas, dryRun);
       return this.send(res, 200, toScale(t, updated), t, { ...negotiated, as: undefined });
     }
-    const obj = await this.decodeObjectBody(req, t);
+    const { obj, warnings } = await this.decodeValidatedBody(req, t);
     const subresource = t.info.subresource === 'status' ? 'status' : '';
     let old: KubeObject | undefined;
     try { old = await t.store.get(ns, t.info.name); } catch { old = undefined; }
     await this.admit(old ? 'UPDATE' : 'CREATE', t, req, { object: obj, oldObject: old });
     const { object, created } = await t.store.update(ns, t.info.name, obj, { dryRun, subresource });
-    this.send(res, created ? 201 : 200, object, t, negotiated);
+    this.send(res, created ? 201 : 200, object, t, negotiated, undefined, warnings);
   }
 
   private async writeScale(req: ApiRequest, t: ResolvedTarget, replicas: unknown, dryRun: boolean): Promise<KubeObject> {
@@ -245,6 +316,20 @@ export class ResourceHandler {
     const list = await t.store.deleteCollection(ns, { predicate }, options);
     this.send(res, 200, list, t, negotiated);
   }
+}
+
+/** dryRun-style parsing of fieldValidation: Strict, Warn (kube's default) or Ignore. */
+function fieldValidationMode(q: URLSearchParams): FieldValidationMode {
+  const v = q.get('fieldValidation');
+  if (v === null || v === '') return 'Warn';
+  if (v === 'Strict' || v === 'Warn' || v === 'Ignore') return v;
+  throw badRequest(`fieldValidation: Unsupported value: "${v}": supported values: "Ignore", "Strict", "Warn"`);
+}
+
+/** RFC 7234 warning headers as kube sends them: `299 - "<text>"`, several joined by commas. */
+function warningHeaders(warnings: readonly string[]): Record<string, string> | undefined {
+  if (warnings.length === 0) return undefined;
+  return { warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ') };
 }
 
 /** Kinds whose delete answers with the object rather than a Status (ReturnDeletedObject in kube). */

@@ -7,20 +7,20 @@ import { JSON_TYPE, type Negotiated } from './negotiation.ts';
 /** Encodes a body for the negotiated media type (protobuf is added by the codec when present). */
 export type ProtobufEncoder = (obj: Record<string, unknown>) => Uint8Array;
 
-export function writeObject(res: ResponseSink, status: number, obj: unknown, negotiated?: Negotiated, protobuf?: ProtobufEncoder): void {
+export function writeObject(res: ResponseSink, status: number, obj: unknown, negotiated?: Negotiated, protobuf?: ProtobufEncoder, extraHeaders?: Record<string, string>): void {
   if (negotiated?.encoding === 'yaml') {
-    res.writeHead(status, { 'content-type': negotiated.contentType });
+    res.writeHead(status, { ...extraHeaders, 'content-type': negotiated.contentType });
     res.end(toYaml(obj, { lineWidth: 0 }));
     return;
   }
   if (negotiated?.encoding === 'protobuf' && protobuf) {
     const bytes = protobuf(obj as Record<string, unknown>); // may throw: nothing is written yet
-    res.writeHead(status, { 'content-type': negotiated.contentType, 'content-length': String(bytes.length) });
+    res.writeHead(status, { ...extraHeaders, 'content-type': negotiated.contentType, 'content-length': String(bytes.length) });
     res.end(bytes);
     return;
   }
   const body = JSON.stringify(obj);
-  res.writeHead(status, { 'content-type': negotiated?.contentType ?? JSON_TYPE, 'content-length': String(Buffer.byteLength(body)) });
+  res.writeHead(status, { ...extraHeaders, 'content-type': negotiated?.contentType ?? JSON_TYPE, 'content-length': String(Buffer.byteLength(body)) });
   res.end(body);
 }
 

@@ -41,6 +41,7 @@ export async function handleWatch(req: ApiRequest, res: ResponseSink, target: Re
     if (headerSent) return;
     headerSent = true;
     res.writeHead(200, { 'content-type': negotiated.contentType, 'transfer-encoding': 'chunked', 'cache-control': 'no-cache, private' });
+    res.flushHeaders?.();
   };
   const writeEvent = (type: string, object: unknown) => {
     if (controller.signal.aborted) return;

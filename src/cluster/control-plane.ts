@@ -28,7 +28,6 @@ import { Supervisor } from './supervisor.ts';
 import { Client } from '../client/client.ts';
 import { InProcessTransport } from '../client/in-process-transport.ts';
 import type { UserInfo } from '../auth/user.ts';
-import { validateMetaFor } from './validate-meta.ts';
 
 export interface ControlPlaneOptions {
   /** The cluster's name. @default "default" */
@@ -124,7 +123,6 @@ export async function startControlPlane(input: ControlPlaneOptions): Promise<Con
       registry = new Registry({
         backend, clock: options.clock, ids: options.ids, resources: builtinResources(),
         strategyFor: (r) => strategyFor(r.group, r.kind),
-        validateMeta: validateMetaFor,
         beforeWrite: (r) => (r.group === '' && r.resource === 'services' ? (key, obj, old) => services.allocate(key, obj, old) : undefined),
       });
       const namespaces = registry.storeFor('', 'v1', 'namespaces')!;

@@ -66,7 +66,14 @@ export async function deleteObject(
       }
     }
 
-    const pending = (meta.finalizers?.length ?? 0) > 0 || (grace !== undefined && grace > 0);
+    const held = ctx.strategy.deletionPending?.(next) ?? false;
+    if (held && !meta.deletionTimestamp) {
+      meta.deletionTimestamp = rfc3339(now);
+      meta.deletionGracePeriodSeconds = 0;
+      graceChanged = true;
+    }
+    if (graceChanged) ctx.strategy.prepareForDelete?.(next);
+    const pending = held || (meta.finalizers?.length ?? 0) > 0 || (grace !== undefined && grace > 0);
     if (pending) {
       if (!finalizersChanged && !graceChanged) return { object: ctx.decorate(current), deleted: false };
       if (graceChanged && ctx.strategy.tracksGeneration && current.metadata.deletionTimestamp === undefined) {

@@ -245,7 +245,7 @@ export class Store {
         throw e;
       }
       // as store.go's Update: an object marked for deletion whose last finalizer was just removed is deleted.
-      if (next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length) && this.isReadyToDelete(next)) {
+      if (next.metadata.deletionTimestamp && !(next.metadata.finalizers?.length) && !this.strategy.deletionPending?.(next) && this.isReadyToDelete(next)) {
         await this.backend.delete(key, Number(next.metadata.resourceVersion)).catch(() => undefined);
       }
       return { object: this.withTypeMeta(next), created: false };
@@ -275,6 +275,35 @@ export class Store {
       } catch (e) {
         const isConflict = (e as { code?: number }).code === 409 && (e as { reason?: string }).reason === 'Conflict';
         if (isConflict && attempt < MAX_CAS_RETRIES) continue;
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Read-modify-write that bypasses the Strategy (no defaulting, validation or status rules), as
+   * kube's storage.GuaranteedUpdate used by subresources with their own rules: pods/binding,
+   * namespaces/finalize. `mutate` returns undefined to leave the object unchanged.
+   */
+  async rawUpdate(namespace: string | undefined, name: string, mutate: (current: KubeObject) => KubeObject | undefined, options: WriteOptions = {}): Promise<KubeObject> {
+    const key = this.keyFor(namespace, name);
+    for (let attempt = 0; ; attempt++) {
+      const { kv } = await this.backend.get(key);
+      if (!kv) throw notFound(this.groupResource, name);
+      const current = this.decode(kv);
+      const next = mutate(structuredClone(current));
+      if (!next) return this.withTypeMeta(current);
+      if (options.dryRun) return this.withTypeMeta(next);
+      try {
+        const written = await this.backend.update(key, this.encode(next), kv.modRevision);
+        const stored = this.withTypeMeta(this.decode(written.kv));
+        if (stored.metadata.deletionTimestamp && !(stored.metadata.finalizers?.length) && !this.strategy.deletionPending?.(stored) && this.isReadyToDelete(stored)) {
+          await this.backend.delete(key, written.kv.modRevision).catch(() => undefined);
+        }
+        return stored;
+      } catch (e) {
+        if (e instanceof ConflictError && attempt < MAX_CAS_RETRIES) continue;
+        if (e instanceof NotFoundError) throw notFound(this.groupResource, name);
         throw e;
       }
     }

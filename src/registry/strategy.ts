@@ -57,6 +57,15 @@ export interface Strategy {
    */
   readonly allowCreateOnUpdate?: boolean;
 
+  /**
+   * Whether something other than metadata.finalizers holds the object while it is being deleted
+   * (a Namespace's spec.finalizers): the delete then only marks it, as for finalizers.
+   */
+  deletionPending?(obj: KubeObject): boolean;
+
+  /** Changes made when an object is marked for deletion (a Namespace's status.phase Terminating). */
+  prepareForDelete?(obj: KubeObject): void;
+
   /** Finalizers the Store adds at creation (e.g. Namespace's spec.finalizers is separate). */
   readonly defaultFinalizers?: readonly string[];
 }

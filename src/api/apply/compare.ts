@@ -34,6 +34,7 @@ type Mutable = { added: FieldSet; modified: FieldSet; removed: FieldSet };
 // compareWalker.compare: handles the value by its atom(s), then marks the path added/removed
 // when it exists on one side only (unless inside a leaf, which doLeaf already marked).
 function compare(lhs: unknown, rhs: unknown, type: TypeRef, path: PathElement[], c: Mutable): void {
+  if (lhs === undefined && rhs === undefined) return; // a member holding undefined is absent
   const la = lhs === undefined ? undefined : atomOf(type, lhs);
   const ra = rhs === undefined ? undefined : atomOf(type, rhs);
   let inLeaf: boolean;

@@ -67,6 +67,14 @@ export class FieldSet {
   /** The subtree below `pe` (empty when there is none). */
   withPrefix(pe: PathElement): FieldSet { return this.#children.get(pe.id)?.set ?? EMPTY; }
 
+  /** Members at this level, unsorted. */
+  members(): IterableIterator<PathElement> { return this.#members.values(); }
+
+  /** Children at this level, unsorted. */
+  *children(): IterableIterator<readonly [PathElement, FieldSet]> {
+    for (const c of this.#children.values()) yield [c.pe, c.set];
+  }
+
   /** Members at this level, sorted as structured-merge-diff sorts them. */
   memberElements(): PathElement[] { return [...this.#members.values()].sort(byElement); }
 
@@ -175,9 +183,8 @@ export class FieldSet {
     const ids = new Set(members.map((m) => m.id));
     const all = [...members.filter((m) => !this.#children.has(m.id)).map((pe) => ({ pe, set: undefined })), ...children.map(([pe, set]) => ({ pe, set }))]
       .sort((a, b) => byElement(a.pe, b.pe));
-    for (const { pe, set } of all) {
-      define(out, pe.id, set === undefined ? {} : set.#emit(ids.has(pe.id)));
-    }
+    // Keys always start with "f:", "k:", "v:" or "i:", so plain assignment is safe.
+    for (const { pe, set } of all) out[pe.id] = set === undefined ? {} : set.#emit(ids.has(pe.id));
     return out;
   }
 
@@ -226,8 +233,4 @@ function readLevel(obj: Record<string, unknown>): { set: FieldSet | undefined; i
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function define(obj: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
 }

@@ -51,15 +51,16 @@ function handle(atom: Atom, lhs: unknown, rhs: unknown): unknown {
       const rEmpty = r === undefined || Object.keys(r).length === 0;
       if (atom.atomic || (lEmpty && rEmpty)) return keepRhs(lhs, rhs);
       const out: Record<string, unknown> = {};
-      const visit = (key: string) => {
-        const merged = merge(l === undefined ? undefined : own(l, key), r === undefined ? undefined : own(r, key), atom.field(key) ?? 'deduced');
-        if (merged !== undefined) setOwn(out, key, merged);
-      };
-      for (const key of Object.keys(l ?? {})) visit(key);
-      for (const key of Object.keys(r ?? {})) if (l === undefined || !Object.hasOwn(l, key)) visit(key);
+      if (l !== undefined) for (const key of Object.keys(l)) mergeMember(out, l, r, key, atom);
+      if (r !== undefined) for (const key of Object.keys(r)) if (l === undefined || !Object.hasOwn(l, key)) mergeMember(out, l, r, key, atom);
       return Object.keys(out).length > 0 ? out : undefined;
     }
   }
+}
+
+function mergeMember(out: Record<string, unknown>, l: Record<string, unknown> | undefined, r: Record<string, unknown> | undefined, key: string, atom: Extract<Atom, { kind: 'map' }>): void {
+  const merged = merge(l === undefined ? undefined : own(l, key), r === undefined ? undefined : own(r, key), atom.field(key) ?? 'deduced');
+  if (merged !== undefined) setOwn(out, key, merged);
 }
 
 function keepRhs(lhs: unknown, rhs: unknown): unknown {
@@ -91,10 +92,6 @@ function mergeList(atom: Extract<Atom, { kind: 'list' }>, lhs: readonly unknown[
   const shared = r.pes.filter((pe) => l.observed.has(pe.id));
   let next: PathElement | undefined = shared.shift();
   const mergedRhs = new Set<string>();
-  const emit = (lChild: unknown, rChild: unknown) => {
-    const m = merge(lChild, rChild, atom.item);
-    if (m !== undefined) out.push(m);
-  };
   let li = 0;
   let ri = 0;
   while (li < l.pes.length || ri < r.pes.length) {
@@ -102,7 +99,7 @@ function mergeList(atom: Extract<Atom, { kind: 'list' }>, lhs: readonly unknown[
       const pe = l.pes[li]!;
       if (pe.id === r.pes[ri]!.id) {
         mergedRhs.add(pe.id);
-        emit(l.observed.get(pe.id), r.observed.get(pe.id));
+        pushMerged(out, l.observed.get(pe.id), r.observed.get(pe.id), atom.item);
         li++;
         ri++;
         next = shared.shift();
@@ -114,7 +111,7 @@ function mergeList(atom: Extract<Atom, { kind: 'list' }>, lhs: readonly unknown[
     if (li < l.pes.length) {
       const pe = l.pes[li]!;
       if (!r.observed.has(pe.id)) {
-        emit(lhs[li], undefined);
+        pushMerged(out, lhs[li], undefined, atom.item);
         li++;
         continue;
       } else if (mergedRhs.has(pe.id)) li++;
@@ -122,12 +119,17 @@ function mergeList(atom: Extract<Atom, { kind: 'list' }>, lhs: readonly unknown[
     if (ri < r.pes.length) {
       const pe = r.pes[ri]!;
       mergedRhs.add(pe.id);
-      emit(l.observed.get(pe.id), r.observed.get(pe.id));
+      pushMerged(out, l.observed.get(pe.id), r.observed.get(pe.id), atom.item);
       ri++;
       if (next !== undefined && next.id === pe.id) next = shared.shift();
     }
   }
   return out;
+}
+
+function pushMerged(out: unknown[], lChild: unknown, rChild: unknown, item: TypeRef): void {
+  const m = merge(lChild, rChild, item);
+  if (m !== undefined) out.push(m);
 }
 
 /** Drops the members holding null from every map, as decoding into typed objects does. */

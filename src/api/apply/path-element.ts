@@ -24,8 +24,18 @@ export type PathElement =
 
 export type Path = readonly PathElement[];
 
+/** Field elements are shared: the same few names recur in every object (bounded, reset when full). */
+const fieldCache = new Map<string, PathElement>();
+const FIELD_CACHE_LIMIT = 10_000;
+
 export function fieldElement(name: string): PathElement {
-  return { kind: 'field', id: `f:${name}`, name };
+  let pe = fieldCache.get(name);
+  if (pe === undefined) {
+    if (fieldCache.size >= FIELD_CACHE_LIMIT) fieldCache.clear();
+    pe = Object.freeze({ kind: 'field', id: `f:${name}`, name }) as PathElement;
+    fieldCache.set(name, pe);
+  }
+  return pe;
 }
 
 /** @param fields in any order; sorted by name here (FieldList.Sort). */
@@ -174,8 +184,12 @@ function valueString(v: unknown): string {
  * FieldsV1 key: object keys sorted, and `<`, `>`, `&`, U+2028, U+2029 escaped (EscapeHTML).
  */
 export function goJson(v: unknown): string {
-  return JSON.stringify(sortKeys(v)).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(typeof v === 'object' && v !== null ? sortKeys(v) : v);
+  return HTML_UNSAFE.test(json) ? json.replace(HTML_UNSAFE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
+
+const HTML_UNSAFE = /[<>&\u2028\u2029]/;
+const HTML_UNSAFE_ALL = /[<>&\u2028\u2029]/g;
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);

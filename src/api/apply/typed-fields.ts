@@ -35,25 +35,28 @@ function collect(value: unknown, type: TypeRef, path: PathElement[], set: FieldS
       if (!Array.isArray(value)) return;
       const seen = new Set<string>();
       const duplicates = new Set<string>();
-      const elements = value.map((item) => listItemElement(atom, item));
-      for (const pe of elements) {
+      const elements: PathElement[] = [];
+      for (const item of value) {
+        const pe = listItemElement(atom, item);
+        elements.push(pe);
         if (!seen.has(pe.id)) seen.add(pe.id);
         else if (!duplicates.has(pe.id)) { duplicates.add(pe.id); set.insert([...path, pe]); }
       }
-      value.forEach((item, i) => {
+      for (let i = 0; i < value.length; i++) {
         const pe = elements[i]!;
-        if (duplicates.has(pe.id)) return;
+        if (duplicates.has(pe.id)) continue;
         path.push(pe);
-        collect(item, atom.item, path, set);
+        collect(value[i], atom.item, path, set);
         set.insert(path);
         path.pop();
-      });
+      }
       return;
     }
     case 'map': {
       if (atom.atomic) { set.insert(path); return; }
       if (!isMap(value)) return;
       for (const [key, child] of Object.entries(value)) {
+        if (child === undefined) continue;
         path.push(fieldElement(key));
         collect(child, atom.field(key) ?? 'deduced', path, set);
         if (child === null || (isMap(child) && Object.keys(child).length === 0) || !atom.isField(key)) set.insert(path);
@@ -106,16 +109,15 @@ export function validateTyped(value: unknown, schema: SchemaNode | undefined, op
 
 function validate(value: unknown, type: TypeRef, at: string, errors: string[], allowDuplicates: boolean): void {
   const atom = atomOf(type, value);
-  const fail = (message: string) => errors.push(at === '' ? message : `${at}: ${message}`);
   switch (atom.kind) {
     case 'scalar': {
       const message = scalarError(atom.scalar, value);
-      if (message !== undefined) fail(message);
+      if (message !== undefined) fail(errors, at, message);
       return;
     }
     case 'list': {
       if (value === null) return;
-      if (!Array.isArray(value)) { fail(`expected list, got ${describe(value)}`); return; }
+      if (!Array.isArray(value)) { fail(errors, at, `expected list, got ${describe(value)}`); return; }
       const seen = new Set<string>();
       for (let i = 0; i < value.length; i++) {
         let pe: PathElement | undefined;
@@ -123,10 +125,10 @@ function validate(value: unknown, type: TypeRef, at: string, errors: string[], a
           try {
             pe = listItemElement(atom, value[i]);
           } catch (err) {
-            fail(`element ${i}: ${(err as Error).message}`);
+            fail(errors, at, `element ${i}: ${(err as Error).message}`);
             return;
           }
-          if (seen.has(pe.id) && !allowDuplicates) fail(`duplicate entries for key ${pathElementString(pe)}`);
+          if (seen.has(pe.id) && !allowDuplicates) fail(errors, at, `duplicate entries for key ${pathElementString(pe)}`);
           seen.add(pe.id);
         }
         validate(value[i], atom.item, `${at}${pe === undefined ? `[${i}]` : pathElementString(pe)}`, errors, allowDuplicates);
@@ -135,8 +137,10 @@ function validate(value: unknown, type: TypeRef, at: string, errors: string[], a
     }
     case 'map': {
       if (value === null) return;
-      if (!isMap(value)) { fail(`expected map, got ${describe(value)}`); return; }
-      for (const [key, child] of Object.entries(value)) {
+      if (!isMap(value)) { fail(errors, at, `expected map, got ${describe(value)}`); return; }
+      for (const key in value) {
+        const child = value[key];
+        if (child === undefined || !Object.hasOwn(value, key)) continue;
         const childType = atom.field(key);
         if (childType === undefined) { errors.push(`${at}.${key}: field not declared in schema`); return; }
         validate(child, childType, `${at}.${key}`, errors, allowDuplicates);
@@ -144,6 +148,10 @@ function validate(value: unknown, type: TypeRef, at: string, errors: string[], a
       return;
     }
   }
+}
+
+function fail(errors: string[], at: string, message: string): void {
+  errors.push(at === '' ? message : `${at}: ${message}`);
 }
 
 // validateScalar; null is valid everywhere.
@@ -178,9 +186,9 @@ export function ensureNamedFieldsAreMembers(set: FieldSet, schema: SchemaNode | 
 
 function ensureNamed(set: FieldSet, type: TypeRef | undefined): FieldSet {
   const atom = type === undefined ? undefined : atomOf(type, type === 'deduced' || type === 'untyped-atomic' ? {} : undefined);
-  const members = set.memberElements();
+  const members = [...set.members()];
   const children: Array<readonly [PathElement, FieldSet]> = [];
-  for (const [pe, child] of set.childEntries()) {
+  for (const [pe, child] of set.children()) {
     let childType: TypeRef | undefined;
     if (pe.kind === 'field' && atom?.kind === 'map') {
       childType = atom.field(pe.name);

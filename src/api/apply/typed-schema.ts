@@ -76,16 +76,14 @@ export function atomOf(type: TypeRef, value: unknown): Atom {
 
 function schemaAtom(node: SchemaNode): Atom | undefined {
   switch (node.kind) {
-    case 'object': return {
-      kind: 'map', atomic: node.mapType === 'atomic',
-      field: (name) => node.child(name),
-      isField: (name) => node.child(name) !== undefined,
-    };
-    case 'map': return {
-      kind: 'map', atomic: node.mapType === 'atomic',
-      field: (name) => node.child(name) ?? 'deduced',
-      isField: () => false,
-    };
+    case 'object': {
+      const field = memo((name) => node.child(name));
+      return { kind: 'map', atomic: node.mapType === 'atomic', field, isField: (name) => field(name) !== undefined };
+    }
+    case 'map': {
+      const element = node.child('') ?? 'deduced';
+      return { kind: 'map', atomic: node.mapType === 'atomic', field: () => element, isField: () => false };
+    }
     case 'array': {
       const item = node.items() ?? 'deduced';
       const { atomic, keys } = listSemantics(node);
@@ -95,6 +93,17 @@ function schemaAtom(node: SchemaNode): Atom | undefined {
     case 'primitive': return { kind: 'scalar', scalar: scalarType(node) };
     default: return undefined;
   }
+}
+
+// Field lookups by name, remembered per struct (the names of a struct are finite).
+function memo(lookup: (name: string) => TypeRef | undefined): (name: string) => TypeRef | undefined {
+  const known = new Map<string, TypeRef | undefined>();
+  return (name) => {
+    if (known.has(name)) return known.get(name);
+    const t = lookup(name);
+    if (known.size < 1000) known.set(name, t);
+    return t;
+  };
 }
 
 /** schemaconv VisitArray: list-type first, then the patch strategy, else atomic. */

@@ -9,6 +9,7 @@
 import { compareTyped, type Comparison } from './compare.ts';
 import { FieldSet } from './field-set.ts';
 import { mergeTyped } from './merge.ts';
+import type { Path } from './path-element.ts';
 import { removeItems } from './remove-items.ts';
 import { ensureNamedFieldsAreMembers, fieldSetOf } from './typed-fields.ts';
 import { deepEqual } from './values.ts';
@@ -25,7 +26,7 @@ export interface VersionedSet {
 export type ManagerSets = Map<string, VersionedSet>;
 
 /** One field another manager owns and the request would change. */
-export interface Conflict { readonly manager: string; readonly path: import('./path-element.ts').Path }
+export interface Conflict { readonly manager: string; readonly path: Path }
 
 /** Thrown by apply without force when the configuration changes fields others own. */
 export class ConflictsError extends Error {
@@ -107,14 +108,15 @@ function reassign(live: unknown, next: unknown, managers: ManagerSets, manager: 
 // never owned (addBackOwnedItems, addBackDanglingItems).
 function prune(merged: unknown, managers: ManagerSets, lastSet: VersionedSet | undefined, schema: SchemaNode | undefined): unknown {
   if (lastSet === undefined || lastSet.set.isEmpty()) return merged;
-  const ensure = (s: FieldSet) => ensureNamedFieldsAreMembers(s, schema);
-  let pruned = removeItems(merged, ensure(lastSet.set), schema) ?? {};
+  const last = ensureNamedFieldsAreMembers(lastSet.set, schema);
+  let pruned = removeItems(merged, last, schema) ?? {};
 
   let managed = new FieldSet();
   for (const vs of managers.values()) managed = managed.union(vs.set);
-  const mergedSet = ensure(fieldSetOf(merged, schema));
-  pruned = removeItems(merged, mergedSet.difference(ensure(fieldSetOf(pruned, schema)).union(ensure(managed))), schema) ?? {};
+  const mergedSet = ensureNamedFieldsAreMembers(fieldSetOf(merged, schema), schema);
+  const kept = ensureNamedFieldsAreMembers(fieldSetOf(pruned, schema), schema).union(ensureNamedFieldsAreMembers(managed, schema));
+  pruned = removeItems(merged, mergedSet.difference(kept), schema) ?? {};
 
-  const prunedSet = ensure(fieldSetOf(pruned, schema));
-  return removeItems(merged, mergedSet.difference(prunedSet).intersection(ensure(lastSet.set)), schema) ?? {};
+  const prunedSet = ensureNamedFieldsAreMembers(fieldSetOf(pruned, schema), schema);
+  return removeItems(merged, mergedSet.difference(prunedSet).intersection(last), schema) ?? {};
 }

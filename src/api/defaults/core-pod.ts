@@ -176,11 +176,3 @@ export function setDefaultsPod(pod: KubeObject): void {
   const status = asObj(pod.status);
   if (status) { syncIPs(status, 'podIP', 'podIPs'); syncIPs(status, 'hostIP', 'hostIPs'); }
 }
-
-/** Every PodTemplateSpec reached from `path` keys, e.g. ['spec', 'template']. */
-export function templateAt(obj: Obj, ...path: string[]): Obj | undefined {
-  let cur: Obj | undefined = obj;
-  for (const k of path) cur = asObj(cur?.[k]);
-  return cur;
-}
-

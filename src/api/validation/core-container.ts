@@ -8,7 +8,7 @@ import { type Obj, asArr, asObj, asStr, objects } from './access.ts';
 import { validateEnum, validateNonnegativeField, validatePortNumOrName } from './common.ts';
 import { validateResourceRequirements } from './core-resources.ts';
 import { validateLocalDescendingPath } from './core-volume.ts';
-import { invalidEach, isConfigMapKey, isDNS1123Subdomain, isHTTPHeaderName, isQualifiedName, isRelaxedEnvVarName, isValidPortName, isValidPortNum, validateDNS1123Label } from './names.ts';
+import { invalidEach, isConfigMapKey, isDNS1123Subdomain, isHTTPHeaderName, isQualifiedName, isRelaxedEnvVarName, isValidPortName, isValidPortNum, nameIsDNSSubdomain, validateDNS1123Label } from './names.ts';
 
 export type ContainerKind = 'regular' | 'init' | 'ephemeral';
 
@@ -111,7 +111,8 @@ function validateEnvFrom(envFrom: unknown, path: string): FieldError[] {
       sources++;
       const name = asStr(ref.name);
       if (name === '') errs.push(required(child(child(p, k), 'name'), ''));
-      else errs.push(...invalidEach(child(child(p, k), 'name'), name, isDNS1123Subdomain(name.endsWith('-') ? `${name}a` : name)));
+      // sic: kube validates these names as generateName prefixes (ValidateConfigMapName(name, true)).
+      else errs.push(...invalidEach(child(child(p, k), 'name'), name, nameIsDNSSubdomain(name, { prefix: true })));
     }
     if (sources === 0) errs.push(invalidValue(p, '', 'must specify one of: `configMapRef` or `secretRef`'));
     else if (sources > 1) errs.push(invalidValue(p, '', 'may not have more than one field specified at a time'));

@@ -152,6 +152,17 @@ export function validatePodSpec(spec: unknown, path: string): FieldError[] {
   errs.push(...validateEnum(asStr(s.restartPolicy), ['Always', 'OnFailure', 'Never'], child(path, 'restartPolicy')));
   errs.push(...validateEnum(asStr(s.dnsPolicy), DNS_POLICIES, child(path, 'dnsPolicy')));
   errs.push(...validateLabels(s.nodeSelector, child(path, 'nodeSelector')));
+  if (s.hostNetwork === true) {
+    // validateHostNetwork: with the host's network a container port is a host port. Since 1.28
+    // templates are no longer defaulted with hostPort, so an unset (0) hostPort passes.
+    for (const k of ['containers', 'initContainers']) {
+      objects(s[k]).forEach((c, i) => objects(c.ports).forEach((p, j) => {
+        if (p.hostPort && p.hostPort !== p.containerPort) {
+          errs.push(invalidValue(child(index(child(index(child(path, k), i), 'ports'), j), 'containerPort'), p.containerPort ?? 0, 'must match `hostPort` when `hostNetwork` is true'));
+        }
+      }));
+    }
+  }
   const sc = asObj(s.securityContext);
   for (const f of ['runAsUser', 'runAsGroup', 'fsGroup']) {
     const v = sc?.[f];

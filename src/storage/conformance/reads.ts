@@ -98,6 +98,14 @@ export function registerReadTests(open: OpenBackend): void {
     assert.deepEqual(await pages(b, '/h/', 2), ['/h/0=old0', '/h/1=new1', '/h/3=old3', '/h/3a=later', '/h/5=reborn']);
   }));
 
+  test('a list larger than 4 MiB (gRPC\'s default message limit) comes back whole', withBackend(open, async (b) => {
+    const big = new Uint8Array(1024 * 1024).fill(0x62);
+    for (let i = 0; i < 5; i++) await b.create(`/big/${i}`, big);
+    const { kvs } = await b.list('/big/');
+    assert.equal(kvs.length, 5);
+    for (const kv of kvs) assertBytes(kv.value, big);
+  }));
+
   test('count counts the live keys under a prefix', withBackend(open, async (b) => {
     for (let i = 0; i < 12; i++) await b.create(`/n/${i}`, bytes('x'));
     await b.create('/nn', bytes('x'));

@@ -73,8 +73,10 @@ export function registerWatchTests(open: OpenBackend): void {
     const control = await collectEvents(b, '/w/', 0);
     await b.create('/w/1', bytes('x'));
     await watched.until(1);
+    // Abort while a write is in flight: its event must not reach the aborted watcher either.
+    const inFlight = b.create('/w/2', bytes('x'));
     watched.controller.abort();
-    await b.create('/w/2', bytes('x'));
+    await inFlight;
     await b.create('/w/3', bytes('x'));
     await control.until(3);
     assert.deepEqual(watched.events.map((e) => e.kv.key), ['/w/1']);
@@ -95,6 +97,30 @@ export function registerWatchTests(open: OpenBackend): void {
     const revisions = watchers[0].events.map((e) => e.kv.modRevision);
     assert.deepEqual(revisions, Array.from({ length: 30 }, (_, i) => r + 1 + i));
     for (const w of watchers) w.controller.abort();
+  }));
+
+  test('a watch whose onEvents throws is ended through onError while other watches go on', withBackend(open, async (b) => {
+    const controller = new AbortController();
+    const errors: Error[] = [];
+    let calls = 0;
+    await b.watch('/w/', {
+      fromRevision: 0,
+      signal: controller.signal,
+      onEvents: () => {
+        calls++;
+        throw new Error('consumer failed');
+      },
+      onError: (error) => errors.push(error),
+    });
+    const control = await collectEvents(b, '/w/', 0);
+    await b.create('/w/1', bytes('x'));
+    await waitFor(() => errors.length === 1, 'onError after onEvents threw');
+    await b.create('/w/2', bytes('x'));
+    await control.until(2);
+    assert.equal(calls, 1);
+    assert.equal(errors[0].message, 'consumer failed');
+    controller.abort();
+    control.controller.abort();
   }));
 
   test('closing the backend ends its watches through onError', withBackend(open, async (b) => {

@@ -47,6 +47,12 @@ function rangeEnd(start: Buffer): Buffer {
  * - watch: one gRPC watch stream per watch, start_revision and prev_kv;
  * - compact: physical compaction; etcd's "required revision has been compacted" and "… is a
  *   future revision" become {@link CompactedError} and {@link FutureRevisionError}.
+ *
+ * The etcd3 client keeps its default fault handling: a request that failed with a network or
+ * server error is retried (3 attempts) and a failing host is skipped for 5 s. So a write whose
+ * response was lost may be retried and then report KeyExists or Conflict although it applied,
+ * as with any etcd client; callers re-read on Conflict, as Kubernetes' storage layer does.
+ * etcd itself refuses writes beyond ~5,000 pending proposals ("too many requests").
  */
 export class EtcdBackend implements Backend {
   readonly #client: Etcd3;
@@ -56,7 +62,12 @@ export class EtcdBackend implements Backend {
   #closed = false;
 
   constructor(options: EtcdBackendOptions) {
-    this.#client = new Etcd3({ hosts: [...options.endpoints] });
+    this.#client = new Etcd3({
+      hosts: [...options.endpoints],
+      // grpc-js refuses responses above 4 MiB by default, which a list of a few thousand objects
+      // exceeds; kube-apiserver's etcd client lifts the limit the same way (MaxCallRecvMsgSize).
+      grpcOptions: { 'grpc.max_receive_message_length': -1 },
+    });
     this.#prefix = options.prefix ?? '';
   }
 

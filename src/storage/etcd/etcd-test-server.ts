@@ -25,6 +25,8 @@ export interface EtcdTestServer {
   /** The client URL, `http://127.0.0.1:<port>`. */
   readonly endpoint: string;
   readonly dataDir: string;
+  /** The etcd process id (the benchmark reads its CPU time from /proc). */
+  readonly pid: number;
   /** Kills the server and removes its temporary data directory. */
   stop(): Promise<void>;
 }
@@ -88,7 +90,7 @@ export async function startEtcdTestServer(options: EtcdTestServerOptions = {}): 
     try {
       const response = await fetch(`${endpoint}/health`);
       const body = (await response.json()) as { health?: unknown };
-      if (response.ok && body.health === 'true') return { endpoint, dataDir, stop };
+      if (response.ok && body.health === 'true') return { endpoint, dataDir, pid: child.pid!, stop };
     } catch {
       // not listening yet
     }

@@ -42,7 +42,7 @@ export class MemoryBackend implements Backend {
     const revision = this.#readRevision(options.revision);
     const limit = options.limit !== undefined && options.limit > 0 ? options.limit : Infinity;
     const after = options.startAfter;
-    const exclusive = false && after !== undefined;
+    const exclusive = after !== undefined && compareKeys(after, prefix) >= 0;
     const from = exclusive ? after : prefix;
     const kvs: KeyValue[] = [];
     let more = false;

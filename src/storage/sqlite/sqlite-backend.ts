@@ -4,7 +4,8 @@ import {
   type Backend, type KeyValue, type ListOptions, type ListResult, type WatchEvent, type WatchOptions,
 } from '../backend.ts';
 import { WatchHub } from '../watch-hub.ts';
-import { countSql, eventsSql, keyRange, listAtSql, listCurrentSql, SCHEMA, SQL } from './sqlite-schema.ts';
+import { compareKeys } from '../key-range.ts';
+import { countSql, eventsSql, keyRange, listAtSql, listCurrentSql, pageSql, SCHEMA, SQL } from './sqlite-schema.ts';
 
 export interface SqliteBackendOptions {
   /**
@@ -39,6 +40,25 @@ interface PendingWrite {
 }
 
 const EMPTY = new Uint8Array(0);
+const EMPTY_BUFFER = Buffer.alloc(0);
+type PageEntry = [name: string, createRevision: number, modRevision: number, length: number];
+
+/**
+ * The kvs of a page fetched with `pageSql`: each value is a view of the page's one buffer (so a
+ * kv kept for long keeps its page's buffer alive; consumers decode values, they do not keep them).
+ */
+function pageToKvs(values: Buffer, entries: readonly PageEntry[]): KeyValue[] {
+  let offset = 0;
+  let sorted = true;
+  const kvs = entries.map(([key, createRevision, modRevision, length], i): KeyValue => {
+    if (i > 0 && compareKeys(entries[i - 1][0], key) >= 0) sorted = false;
+    return { key, createRevision, modRevision, value: values.subarray(offset, (offset += length)) };
+  });
+  if (offset !== values.length) throw new StorageError(`sqlite: a list page's values add up to ${offset} bytes, not ${values.length}`);
+  // The aggregates follow the subquery's ORDER BY in practice; SQL does not promise it.
+  return sorted ? kvs : kvs.sort((a, b) => compareKeys(a.key, b.key));
+}
+
 const rowToKv = (row: Row): KeyValue => ({ key: row[0], createRevision: row[1], modRevision: row[2], value: row[3] });
 
 function rowToEvent(row: EventRow): WatchEvent {
@@ -109,12 +129,14 @@ export class SqliteBackend implements Backend {
     const revision = this.#readRevision(options.revision);
     const limit = options.limit !== undefined && options.limit > 0 ? options.limit : -1;
     const fetch = limit > 0 ? limit + 1 : -1; // one more than asked tells whether more remain
-    const rows = revision === this.#revision
-      ? this.#all(listCurrentSql, 'c.name', prefix, options.startAfter, [fetch]) as Row[]
-      : this.#all(listAtSql, 'l.name', prefix, options.startAfter, [revision, fetch]) as Row[];
-    const more = limit > 0 && rows.length > limit;
-    if (more) rows.length = limit;
-    return { revision, kvs: rows.map(rowToKv), more };
+    const [values, json] = (revision === this.#revision
+      ? this.#all((range) => pageSql(listCurrentSql(range)), 'c.name', prefix, options.startAfter, [fetch])
+      : this.#all((range) => pageSql(listAtSql(range)), 'l.name', prefix, options.startAfter, [revision, fetch]))[0] as
+      [Buffer | null, string];
+    const kvs = pageToKvs(values ?? EMPTY_BUFFER, JSON.parse(json) as PageEntry[]);
+    const more = limit > 0 && kvs.length > limit;
+    if (more) kvs.length = limit;
+    return { revision, kvs, more };
   }
 
   async count(prefix: string): Promise<{ revision: number; count: number }> {

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { after, before, test } from 'node:test';
+import { nodeBlock } from '../../../network/ipam.ts';
+import { httpGet, waitFor } from '../../testing.ts';
+import { type ContainerConfig, type ContainerEvent, ImagePullError, StartContainerError } from '../container-runtime.ts';
+import { readCriLog } from '../cri-log.ts';
+import { ProcessRuntime } from './process-runtime.ts';
+
+// Block 4090 of the node range: far from what clusters started by other tests allocate first.
+const block = nodeBlock(4090);
+let root: string;
+let runtime: ProcessRuntime;
+const events: ContainerEvent[] = [];
+let n = 0;
+
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), 'procrt-'));
+  runtime = new ProcessRuntime();
+  runtime.subscribe((e) => events.push(e));
+});
+after(async () => {
+  await runtime.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+async function sandbox(ipOffset: number): Promise<{ id: string; dir: string; ip: string }> {
+  const dir = join(root, `pod-${++n}`);
+  const ip = block.base.replace(/\.0$/, `.${10 + ipOffset}`);
+  const id = await runtime.runPodSandbox({ uid: `uid-${n}`, namespace: 'default', name: `p${n}`, hostname: `p${n}`, ip, podDir: dir });
+  return { id, dir, ip };
+}
+
+function config(dir: string, c: Partial<ContainerConfig> & { name: string; image: string }): ContainerConfig {
+  return { env: new Map(), mounts: [], logPath: join(dir, 'logs', `${c.name}.log`), attempt: 0, ...c };
+}
+
+test('the nginx stand-in serves the welcome page on the pod IP, port 80', async () => {
+  const sb = await sandbox(1);
+  const pulled = await runtime.pullImage({ image: 'nginx:1.27' });
+  assert.equal(pulled.image, 'docker.io/library/nginx:1.27');
+  assert.match(pulled.imageRef, /^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
+  const id = await runtime.createContainer(sb.id, config(sb.dir, { name: 'web', image: 'nginx:1.27' }));
+  await runtime.startContainer(id);
+  const res = await waitFor(() => httpGet(`http://${sb.ip}/`), { what: 'nginx to answer' });
+  assert.equal(res.status, 200);
+  assert.match(res.body, /Welcome to nginx!/);
+  assert.match(String(res.headers.server), /^nginx\//);
+  assert.equal((await httpGet(`http://${sb.ip}/nope`)).status, 404);
+  const stats = await runtime.containerStats(id);
+  assert.ok(stats && stats.memoryWorkingSetBytes > 0 && stats.cpuUsageCoreNanoSeconds > 0);
+  await runtime.stopContainer(id, 10);
+  const st = await runtime.containerStatus(id);
+  assert.deepEqual([st.state, st.exitCode, st.reason], ['exited', 0, 'Completed']);
+  const lines = await readCriLog(join(sb.dir, 'logs', 'web.log'));
+  assert.ok(lines.some((l) => l.includes('"GET / HTTP/1.1" 200 615')), lines.join('\n'));
+});
+
+test('nginx serves files of a volume mounted at /usr/share/nginx/html', async () => {
+  const sb = await sandbox(2);
+  const html = join(sb.dir, 'html');
+  await mkdir(html, { recursive: true });
+  await writeFile(join(html, 'index.html'), 'from the volume\n');
+  const id = await runtime.createContainer(sb.id, config(sb.dir, { name: 'web', image: 'public.ecr.aws/nginx/nginx:stable', mounts: [{ containerPath: '/usr/share/nginx/html', hostPath: html, readOnly: true }] }));
+  await runtime.startContainer(id);
+  const res = await waitFor(() => httpGet(`http://${sb.ip}/`), { what: 'nginx to answer' });
+  assert.equal(res.body, 'from the volume\n');
+  await runtime.stopContainer(id, 10);
+});
+
+test('a host command runs with env, mapped volume paths and CRI logs; its exit code is reported', async () => {
+  const sb = await sandbox(3);
+  const cfg = join(sb.dir, 'cfg');
+  await mkdir(cfg, { recursive: true });
+  await writeFile(join(cfg, 'greeting'), 'hello from a configmap');
+  const id = await runtime.createContainer(sb.id, config(sb.dir, {
+    name: 'job', image: 'busybox', command: ['sh', '-c'], args: ['cat /etc/config/greeting; echo; echo "$GREETING $HOSTNAME $POD_IP"; echo err >&2; echo bye > /dev/termination-log; exit 3'],
+    env: new Map([['GREETING', 'hi']]), mounts: [{ containerPath: '/etc/config', hostPath: cfg, readOnly: true }],
+  }));
+  await runtime.startContainer(id);
+  const st = await waitFor(async () => { const s = await runtime.containerStatus(id); return s.state === 'exited' && s; }, { what: 'exit' });
+  assert.deepEqual([st.exitCode, st.reason, st.message], [3, 'Error', 'bye\n']);
+  assert.ok(events.some((e) => e.type === 'exited' && e.containerId === id));
+  const lines = await readCriLog(join(sb.dir, 'logs', 'job.log'));
+  assert.deepEqual(lines, ['hello from a configmap', `hi p${n} ${sb.ip}`, 'err']);
+});
+
+test('SIGTERM ends a sleeping container with 143; exec runs in the container', async () => {
+  const sb = await sandbox(4);
+  const id = await runtime.createContainer(sb.id, config(sb.dir, { name: 'sleeper', image: 'alpine', command: ['sleep', '3600'] }));
+  await runtime.startContainer(id);
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (d: Buffer) => { text += d.toString(); });
+  assert.equal(await runtime.exec(id, { command: ['sh', '-c', 'echo $HOSTNAME; exit 7'], tty: false, stdout: out }), 7);
+  assert.equal(text.trim(), `p${n}`);
+  await runtime.stopContainer(id, 30);
+  const st = await runtime.containerStatus(id);
+  assert.deepEqual([st.exitCode, st.reason], [143, 'Error']);
+});
+
+test('an image neither in the catalog nor runnable fails to pull', async () => {
+  await assert.rejects(runtime.pullImage({ image: 'example.com/team/app:v1' }), (e: unknown) =>
+    e instanceof ImagePullError && /failed to pull and unpack image "example\.com\/team\/app:v1".*not found in the ekslite process catalog/.test(e.message));
+  await assert.rejects(runtime.pullImage({ image: 'example.com/team/app:v1', command: ['/app/server'] }), ImagePullError);
+  // a host binary makes any image runnable
+  assert.equal((await runtime.pullImage({ image: 'python:3.12', command: ['sh', '-c', 'true'] })).image, 'docker.io/library/python:3.12');
+});
+
+test('a catalog image with a command the host lacks fails to start with runc\'s error', async () => {
+  const sb = await sandbox(5);
+  const id = await runtime.createContainer(sb.id, config(sb.dir, { name: 'x', image: 'busybox', command: ['/no/such/binary'] }));
+  await assert.rejects(runtime.startContainer(id), (e: unknown) => e instanceof StartContainerError && /stat \/no\/such\/binary: no such file or directory/.test(e.message));
+  const st = await runtime.containerStatus(id);
+  assert.deepEqual([st.state, st.exitCode, st.reason], ['exited', 128, 'StartError']);
+});

@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestCluster } from '/work/main/test/support/in-process-cluster.ts';
+import { newKubelet } from '/work/main/src/kubelet/kubelet.ts';
+import { SimulatedRuntime } from '/work/main/src/kubelet/runtime/simulated/simulated-runtime.ts';
+import { systemClock } from '/work/main/src/util/clock.ts';
+import { nodeBlock } from '/work/main/src/network/ipam.ts';
+import { waitFor } from '/work/main/src/kubelet/testing.ts';
+const NODES = Number(process.env.NODES ?? 100), PER = Number(process.env.PER ?? 20);
+test('scale', { timeout: 600000 }, async () => {
+  const c = await startTestCluster();
+  const client = c.client();
+  const rt = new SimulatedRuntime({ clock: systemClock });
+  const root = await mkdtemp(join(tmpdir(), 'scale-'));
+  const ac = new AbortController();
+  let t = Date.now();
+  const ks = [];
+  for (let i = 0; i < NODES; i++) { const k = newKubelet({ client, instanceType: 'm5.large', zone: 'us-east-1a', region: 'us-east-1', runtime: rt, rootDir: root, block: nodeBlock(i) }); ks.push(await k.start(ac.signal)); }
+  console.log('nodes up', Date.now() - t, 'ms'); t = Date.now();
+  const pods = client.resource({ group: '', version: 'v1', resource: 'pods' }).namespace('default');
+  const names = [];
+  for (let i = 0; i < NODES * PER; i++) names.push(pods.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}` }, spec: { nodeName: `ip-127-${64 + Math.floor((i % NODES) * 1024 / 65536)}-${((i % NODES) * 4) % 256}-1.ec2.internal`, containers: [{ name: 'c', image: 'nginx' }] } }));
+  await Promise.all(names);
+  console.log('created', Date.now() - t, 'ms'); t = Date.now();
+  await waitFor(async () => { const l = await pods.list({ fieldSelector: 'status.phase=Running' }); return l.items.length === NODES * PER; }, { timeoutMs: 600000 });
+  console.log('all running', Date.now() - t, 'ms', 'rss MB', Math.round(process.memoryUsage().rss / 1e6));
+  ac.abort(); for (const s of ks) await s.stop(); rt.close(); await c.close();
+});
