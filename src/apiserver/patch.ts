@@ -20,6 +20,7 @@ export function applyPatch(current: KubeObject, body: Buffer, contentType: strin
     case 'application/json-patch+json': return applyJsonPatch(current, patch);
     case 'application/merge-patch+json': return applyMergePatch(current, patch);
     default:
+      // Custom resources have no strategic-merge metadata: kube answers 415 for SMP on them.
       if (!options.schemaKind) throw unsupportedMediaType(type);
       return applyStrategicMergePatch(current, patch, options.schemaKind);
   }

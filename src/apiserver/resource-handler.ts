@@ -7,19 +7,21 @@ import type { AdmissionAttributes, AdmissionChain, Operation } from '../admissio
 import type { KubeObject } from '../api/object.ts';
 import { messageForKind } from '../api/protobuf/index.ts';
 import type { ResourceInfo } from '../api/resource-info.ts';
-import { badRequest, methodNotSupported, notFound, success } from '../api/status.ts';
+import { badRequest, invalid, methodNotSupported, notFound, success } from '../api/status.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { Store } from '../registry/store.ts';
 import type { DeleteOptions } from '../registry/store-types.ts';
 import { asKubeObject, decodeBody, mediaTypeOf, parseJson, type ProtobufDecoder } from './body.ts';
 import { schemaForKind } from '../api/schema.ts';
-import { fieldValidationErrors, type FieldValidationMode } from '../api/validation/field-validation.ts';
+import { applyPatchStrictness, fieldValidationErrors, findUnknownFields, pruneUnknownFields, strictPatchError, type FieldValidationMode } from '../api/validation/field-validation.ts';
+import { applyManagerOf, type FieldManagerContext, managerOf, serverSideApply, trackUpdate } from './field-manager.ts';
 import type { ApiRequest, ResponseSink } from './http-types.ts';
 import { negotiate, type Negotiated } from './negotiation.ts';
 import { applyPatch } from './patch.ts';
 import type { RequestInfo } from './request-info.ts';
 import { answerReview, REVIEW_RESOURCES, type ReviewDeps } from './reviews.ts';
 import { bindPod } from './binding.ts';
+import { evictPod } from './eviction.ts';
 import type { Clock } from '../util/clock.ts';
 import { writeObject, type ProtobufEncoder } from './respond.ts';
 import { listPredicate } from './selectors.ts';
@@ -124,6 +126,15 @@ export class ResourceHandler {
       writeObject(res, 201, success(), negotiate(req.headers.accept));
       return true;
     }
+    if (gr === '/pods' && info.subresource === 'eviction') {
+      const raw = decodeBody(await req.body(), req.headers['content-type'], this.deps.protobufDecode);
+      const body = asKubeObject(raw, { apiVersion: (raw as { apiVersion?: string })?.apiVersion === 'policy/v1beta1' ? 'policy/v1beta1' : 'policy/v1', kind: 'Eviction' });
+      await this.admit('CREATE', t, req, { object: body });
+      const pdbs = this.deps.registry.storeFor('policy', 'v1', 'poddisruptionbudgets')!;
+      const status = await evictPod({ pods, pdbs, clock: this.deps.clock }, { namespace: info.namespace, name: info.name, body, dryRun: dryRunOf(req.query) });
+      writeObject(res, status.code, status, negotiate(req.headers.accept));
+      return true;
+    }
     if (gr === '/namespaces' && info.subresource === 'finalize') {
       const body = await this.decodeObjectBody(req, t);
       const finalizers = ((body.spec ?? {}) as { finalizers?: string[] }).finalizers ?? [];
@@ -140,6 +151,10 @@ export class ResourceHandler {
       throw methodNotSupported({ group: resource.group, resource: `${resource.resource}/${info.subresource}` }, info.verb);
     }
     return false;
+  }
+
+  private fmContext(t: ResolvedTarget): FieldManagerContext {
+    return { resource: t.resource, strategy: t.store.strategy, subresource: t.info.subresource === 'status' ? 'status' : '', now: this.deps.clock.now() };
   }
 
   private namespaceOf(t: ResolvedTarget): string | undefined {
@@ -209,7 +224,9 @@ export class ResourceHandler {
     const { obj, warnings } = await this.decodeValidatedBody(req, t);
     if (t.resource.namespaced && !t.info.namespace) throw badRequest('the server could not find the requested resource: a namespace is required');
     await this.admit('CREATE', t, req, { object: obj, name: obj.metadata.name ?? '' });
-    const created = await t.store.create(this.namespaceOf(t), obj, { dryRun: dryRunOf(req.query), fieldManager: req.query.get('fieldManager') ?? undefined });
+    t.store.strategy.applyDefaults?.(obj);
+    const tracked = trackUpdate(this.fmContext(t), undefined, obj, managerOf(req));
+    const created = await t.store.create(this.namespaceOf(t), tracked, { dryRun: dryRunOf(req.query), fieldManager: req.query.get('fieldManager') ?? undefined });
     this.send(res, 201, created, t, negotiated, undefined, warnings);
   }
 
@@ -227,7 +244,9 @@ export class ResourceHandler {
     let old: KubeObject | undefined;
     try { old = await t.store.get(ns, t.info.name); } catch { old = undefined; }
     await this.admit(old ? 'UPDATE' : 'CREATE', t, req, { object: obj, oldObject: old });
-    const { object, created } = await t.store.update(ns, t.info.name, obj, { dryRun, subresource });
+    if (!subresource) t.store.strategy.applyDefaults?.(obj);
+    const tracked = trackUpdate(this.fmContext(t), old, obj, managerOf(req));
+    const { object, created } = await t.store.update(ns, t.info.name, tracked, { dryRun, subresource });
     this.send(res, created ? 201 : 200, object, t, negotiated, undefined, warnings);
   }
 
@@ -259,14 +278,58 @@ export class ResourceHandler {
       return this.send(res, 200, toScale(t, updated), t, { ...negotiated, as: undefined });
     }
     const subresource = t.info.subresource === 'status' ? 'status' : '';
+    const force = req.query.get('force');
+    if (mediaTypeOf(contentType) === 'application/apply-patch+yaml') return this.apply(req, res, t, negotiated, body);
+    if (force !== null) {
+      throw invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [{ type: 'FieldValueForbidden', field: 'force', detail: 'may not be specified for non-apply patch' }]);
+    }
+    const manager = managerOf(req);
     const updated = await t.store.guaranteedUpdate(ns, t.info.name, async (current) => {
       const old = structuredClone(current);
-      const patched = applyPatch(current, body, contentType, { schemaKind: { group: t.resource.group, version: t.resource.version, kind: t.resource.kind } });
-      const obj = asKubeObject(patched, { apiVersion: apiVersionOf(t.resource), kind: t.resource.kind });
+      const patched = applyPatch(current, body, contentType, { schemaKind: builtinKind(t) });
+      let obj = asKubeObject(patched, { apiVersion: apiVersionOf(t.resource), kind: t.resource.kind });
+      strictPatchCheck(req, t, obj);
       await this.admit('UPDATE', t, req, { object: obj, oldObject: old });
+      if (!subresource) t.store.strategy.applyDefaults?.(obj);
+      obj = trackUpdate(this.fmContext(t), old, obj, manager);
       return obj;
     }, { dryRun, subresource });
     this.send(res, 200, updated, t, negotiated);
+  }
+
+  /** Server-side apply: create-if-absent, else merge with field ownership and conflicts (409). */
+  private async apply(req: ApiRequest, res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated, body: Buffer): Promise<void> {
+    const ns = this.namespaceOf(t);
+    const dryRun = dryRunOf(req.query);
+    const subresource = t.info.subresource === 'status' ? 'status' : '';
+    const manager = applyManagerOf(req);
+    const force = req.query.get('force') === 'true';
+    const strictness = applyPatchStrictness(body.toString('utf8'), fieldValidationMode(req.query));
+    if (strictness.error) throw strictness.error;
+    const raw = decodeBody(body, 'application/apply-patch+yaml');
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw badRequest('the apply patch must be an object');
+    const applied = raw as KubeObject;
+    applied.metadata ??= {};
+    if (applied.metadata.name && applied.metadata.name !== t.info.name) {
+      throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${t.info.name})`);
+    }
+    let live: KubeObject | undefined;
+    try { live = await t.store.get(ns, t.info.name); } catch (e) { if ((e as { code?: number }).code !== 404) throw e; }
+    if (!live && !subresource) {
+      let obj = serverSideApply(this.fmContext(t), undefined, applied, { manager, force });
+      obj.metadata.name = t.info.name;
+      await this.admit('CREATE', t, req, { object: obj, name: t.info.name });
+      obj = asKubeObject(obj, { apiVersion: apiVersionOf(t.resource), kind: t.resource.kind });
+      const created = await t.store.create(ns, obj, { dryRun, fieldManager: manager });
+      return this.send(res, 201, created, t, negotiated, undefined, strictness.warnings);
+    }
+    const updated = await t.store.guaranteedUpdate(ns, t.info.name, async (current) => {
+      const old = structuredClone(current);
+      const obj = serverSideApply(this.fmContext(t), current, applied, { manager, force });
+      await this.admit('UPDATE', t, req, { object: obj, oldObject: old });
+      return obj;
+    }, { dryRun, subresource });
+    this.send(res, 200, updated, t, negotiated, undefined, strictness.warnings);
   }
 
   private async deleteOptions(req: ApiRequest): Promise<DeleteOptions> {
@@ -316,6 +379,28 @@ export class ResourceHandler {
     const list = await t.store.deleteCollection(ns, { predicate }, options);
     this.send(res, 200, list, t, negotiated);
   }
+}
+
+/** The GVK whose schema drives strategic merge patch: built-in kinds only (CRs have no SMP). */
+function builtinKind(t: ResolvedTarget) {
+  const gvk = { group: t.resource.group, version: t.resource.version, kind: t.resource.kind };
+  return schemaForKind(gvk) ? gvk : undefined;
+}
+
+/**
+ * Strict field validation of a patched object, as kube's patcher: unknown fields after applying
+ * the patch are a 422 on `patch` under Strict; Warn and Ignore drop them (the typed decode does).
+ */
+function strictPatchCheck(req: ApiRequest, t: ResolvedTarget, obj: KubeObject): void {
+  const schema = schemaForKind({ group: t.resource.group, version: t.resource.version, kind: t.resource.kind });
+  if (!schema) return;
+  const mode = fieldValidationMode(req.query);
+  const unknown = findUnknownFields(obj, schema);
+  if (unknown.length === 0) return;
+  if (mode === 'Strict') throw strictPatchError(unknown.map((p) => `unknown field "${p}"`), JSON.stringify(obj));
+  const pruned = pruneUnknownFields(obj, schema) as KubeObject;
+  for (const k of Object.keys(obj)) delete obj[k];
+  Object.assign(obj, pruned);
 }
 
 /** dryRun-style parsing of fieldValidation: Strict, Warn (kube's default) or Ignore. */

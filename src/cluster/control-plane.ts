@@ -4,8 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AdmissionChain } from '../admission/admission.ts';
-import { namespaceLifecycle } from '../admission/namespace-lifecycle.ts';
+import { defaultAdmission } from '../admission/plugins.ts';
 import { builtinResources } from '../api/builtin-resources.ts';
 import type { KubeObject } from '../api/object.ts';
 import { ApiHandler } from '../apiserver/handler.ts';
@@ -122,13 +121,16 @@ export async function startControlPlane(input: ControlPlaneOptions): Promise<Con
       await services.follow(backend, '/registry/services/', followed.signal);
       registry = new Registry({
         backend, clock: options.clock, ids: options.ids, resources: builtinResources(),
-        strategyFor: (r) => strategyFor(r.group, r.kind),
+        strategyFor: (r) => strategyFor(r.group, r.kind, { now: () => new Date(options.clock.now()) }),
         beforeWrite: (r) => (r.group === '' && r.resource === 'services' ? (key, obj, old) => services.allocate(key, obj, old) : undefined),
       });
       const namespaces = registry.storeFor('', 'v1', 'namespaces')!;
-      const admission = new AdmissionChain([
-        namespaceLifecycle({ getNamespace: (n) => namespaces.get(undefined, n).catch(() => undefined) }),
-      ]);
+      const priorityClasses = registry.storeFor('scheduling.k8s.io', 'v1', 'priorityclasses')!;
+      const admission = defaultAdmission({
+        getNamespace: (n) => namespaces.get(undefined, n).catch(() => undefined),
+        getPriorityClass: (n) => priorityClasses.get(undefined, n).catch(() => undefined),
+        listPriorityClasses: async () => (await priorityClasses.list(undefined)).items,
+      });
       handler = new ApiHandler({
         registry, admission, authorizer: new AlwaysAllowAuthorizer(), clock: options.clock,
         serverAddress: `${options.host}:${options.port}`, ready: () => ready,

@@ -3,12 +3,18 @@
  * ARCHITECTURE.md decision 6) and stops them in reverse order. A group starts only after every
  * member of the previous group is ready; if any start fails, what already started is stopped.
  */
+import { setMaxListeners } from 'node:events';
 import type { Runnable, Started } from '../util/runnable.ts';
 
 export class Supervisor {
   private readonly started: { name: string; handle: Started }[] = [];
   private readonly controller = new AbortController();
   private stopping?: Promise<void>;
+
+  constructor() {
+    // Every Runnable listens on this one signal: lift node's 10-listener warning.
+    setMaxListeners(0, this.controller.signal);
+  }
 
   get signal(): AbortSignal { return this.controller.signal; }
 

@@ -415,11 +415,18 @@ export function apiVersionOf(r: ResourceInfo): string {
 }
 
 
-/** On a status update everything but status comes from the stored object (labels and annotations too, as kube 1.32). */
+/**
+ * On a status update the spec (everything but metadata and status) and the labels come from the
+ * stored object, as kube 1.32's status strategies (e.g. deploymentStatusStrategy.PrepareForUpdate:
+ * Spec and Labels reset); other metadata such as annotations may change with the status.
+ */
 function keepAllButStatus(next: KubeObject, current: KubeObject): void {
   const status = next.status;
-  for (const k of Object.keys(next)) if (k !== 'status') delete next[k];
-  for (const [k, v] of Object.entries(current)) if (k !== 'status') next[k] = structuredClone(v);
+  const metadata = next.metadata;
+  for (const k of Object.keys(next)) if (k !== 'status' && k !== 'metadata') delete next[k];
+  for (const [k, v] of Object.entries(current)) if (k !== 'status' && k !== 'metadata') next[k] = structuredClone(v);
+  next.metadata = { ...metadata };
+  if (current.metadata.labels) next.metadata.labels = structuredClone(current.metadata.labels); else delete next.metadata.labels;
   if (status === undefined) delete next.status; else next.status = status;
 }
 

@@ -87,7 +87,7 @@ test('newer pods go before older ones', () => {
 test('the comparator is antisymmetric and 0 for the same pod', () => {
   const a = { pod: pod({ name: 'a', node: 'n1', ready: true }), rank: 0 };
   const b = { pod: pod({ name: 'b', phase: 'Pending' }), rank: 0 };
-  assert.ok(compareActivePodsWithRanks(b, a, NOW) < 0);
-  assert.ok(compareActivePodsWithRanks(a, b, NOW) > 0);
-  assert.equal(compareActivePodsWithRanks(a, a, NOW), 0);
+  assert.ok(compareActivePodsWithRanks(b, a, { nowMs: NOW }) < 0);
+  assert.ok(compareActivePodsWithRanks(a, b, { nowMs: NOW }) > 0);
+  assert.equal(compareActivePodsWithRanks(a, a, { nowMs: NOW }), 0);
 });

@@ -26,7 +26,8 @@ export interface RankedPod<T extends Pod = Pod> {
 }
 
 /** Negative when `a` should be deleted before `b`. */
-export function compareActivePodsWithRanks(a: RankedPod, b: RankedPod, nowMs: number): number {
+export function compareActivePodsWithRanks(a: RankedPod, b: RankedPod, options: { nowMs: number }): number {
+  const { nowMs } = options;
   const pi = a.pod;
   const pj = b.pod;
   const ni = pi.spec?.nodeName ?? '';
@@ -60,7 +61,7 @@ export function compareActivePodsWithRanks(a: RankedPod, b: RankedPod, nowMs: nu
 
 /** Sorts in place into deletion order. */
 export function sortActivePodsWithRanks<T extends Pod>(ranked: RankedPod<T>[], nowMs: number): RankedPod<T>[] {
-  return ranked.sort((a, b) => compareActivePodsWithRanks(a, b, nowMs));
+  return ranked.sort((a, b) => compareActivePodsWithRanks(a, b, { nowMs }));
 }
 
 /** helper.GetDeletionCostFromPodAnnotations; an absent or malformed cost is 0. */

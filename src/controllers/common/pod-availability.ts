@@ -39,7 +39,8 @@ export function podReadyTime(pod: Pod): number | undefined {
  * pod is available; otherwise the Ready condition's lastTransitionTime plus minReadySeconds must
  * lie strictly before now. A ready pod without a transition time is not available yet.
  */
-export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number): boolean {
+export function isPodAvailable(pod: Pod, options: { minReadySeconds: number; nowMs: number }): boolean {
+  const { minReadySeconds, nowMs } = options;
   if (!isPodReady(pod)) return false;
   if (!minReadySeconds) return true;
   const since = podReadyTime(pod);

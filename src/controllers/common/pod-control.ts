@@ -36,7 +36,8 @@ export class PodControlError extends Error {
  * controller.GetPodFromTemplate: the pod a controller creates for `template`. The name prefix is
  * "<owner>-" (the API server appends five characters), as getPodsPrefix.
  */
-export function podFromTemplate(template: PodTemplateSpec, owner: KubeObject, controllerRef?: OwnerReference): KubeObject {
+export function podFromTemplate(template: PodTemplateSpec, options: { owner: KubeObject; controllerRef?: OwnerReference }): KubeObject {
+  const { owner, controllerRef } = options;
   const meta = template.metadata ?? {};
   const pod: KubeObject = {
     apiVersion: 'v1',
@@ -66,7 +67,7 @@ export class PodControl {
    */
   async createPod(template: PodTemplateSpec, options: { owner: KubeObject; controllerRef: OwnerReference }): Promise<KubeObject> {
     const { owner, controllerRef } = options;
-    const pod = podFromTemplate(template, owner, controllerRef);
+    const pod = podFromTemplate(template, { owner, controllerRef });
     if (Object.keys(pod.metadata.labels ?? {}).length === 0) throw new PodControlError('unable to create pods, no labels');
     try {
       const created = await this.options.client.resource(PODS).namespace(owner.metadata.namespace!).create(pod);

@@ -11,7 +11,8 @@ import type { DeploymentContext } from './deployment-context.ts';
 import { hasRevisionHistoryLimit } from './deployment-spec.ts';
 import { byRevision } from './replica-sets.ts';
 
-export async function cleanupDeployment(ctx: DeploymentContext, d: Deployment, oldRSs: readonly ReplicaSet[]): Promise<void> {
+export async function cleanupDeployment(ctx: DeploymentContext, d: Deployment, sets: { oldRSs: readonly ReplicaSet[] }): Promise<void> {
+  const { oldRSs } = sets;
   if (!hasRevisionHistoryLimit(d)) return;
   const cleanable = oldRSs.filter((rs) => !rs.metadata.deletionTimestamp);
   const diff = cleanable.length - d.spec!.revisionHistoryLimit!;

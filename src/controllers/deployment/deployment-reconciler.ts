@@ -63,12 +63,12 @@ export class DeploymentReconciler implements Reconciler {
     }
     await checkPausedConditions(ctx, d);
     if (d.spec?.paused) return this.sync(d, rsList);
-    if (await isScalingEvent(ctx, d, rsList)) return this.sync(d, rsList);
+    if (await isScalingEvent(ctx, d, { rsList })) return this.sync(d, rsList);
     switch (d.spec?.strategy?.type) {
       case 'Recreate':
         return rolloutRecreate(ctx, d, { rsList, podMap });
       case 'RollingUpdate':
-        return rolloutRolling(ctx, d, rsList);
+        return rolloutRolling(ctx, d, { rsList });
     }
     throw new Error(`unexpected deployment strategy type: ${d.spec?.strategy?.type}`);
   }
@@ -79,7 +79,7 @@ export class DeploymentReconciler implements Reconciler {
     const { newRS, oldRSs } = await getAllReplicaSetsAndSyncRevision(ctx, d, { rsList, create: false });
     await scale(ctx, d, { newRS, oldRSs });
     // A paused Deployment cleans up here, as no rollout will complete to do it.
-    if (d.spec?.paused) await cleanupDeployment(ctx, d, oldRSs);
+    if (d.spec?.paused) await cleanupDeployment(ctx, d, { oldRSs });
     await syncDeploymentStatus(ctx, d, { allRSs: [...oldRSs, newRS], newRS });
   }
 

@@ -18,7 +18,8 @@ import { maxUnavailable } from './fenceposts.ts';
 import { actualReplicaCount, availableReplicaCount, readyReplicaCount, replicaCount } from './replica-sets.ts';
 
 /** The status the Deployment should report given its sets (calculateStatus). */
-export function calculateDeploymentStatus(allRSs: readonly (ReplicaSet | undefined)[], newRS: ReplicaSet | undefined, d: Deployment, nowMs: number): DeploymentStatus {
+export function calculateDeploymentStatus(d: Deployment, input: { allRSs: readonly (ReplicaSet | undefined)[]; newRS: ReplicaSet | undefined; nowMs: number }): DeploymentStatus {
+  const { allRSs, newRS, nowMs } = input;
   const available = availableReplicaCount(allRSs);
   // More available than desired (while scaling down) is not negative unavailability.
   const unavailable = Math.max(0, replicaCount(allRSs) - available);
@@ -79,7 +80,7 @@ export async function updateDeploymentStatus(ctx: DeploymentContext, d: Deployme
 
 /** syncDeploymentStatus: writes the calculated status if it differs from the recorded one. */
 export async function syncDeploymentStatus(ctx: DeploymentContext, d: Deployment, sets: { allRSs: readonly (ReplicaSet | undefined)[]; newRS: ReplicaSet | undefined }): Promise<void> {
-  const status = calculateDeploymentStatus(sets.allRSs, sets.newRS, d, ctx.clock.now());
+  const status = calculateDeploymentStatus(d, { ...sets, nowMs: ctx.clock.now() });
   if (sameDeploymentStatus(d.status, status)) return;
   d.status = status;
   await updateDeploymentStatus(ctx, d);

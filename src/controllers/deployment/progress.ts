@@ -20,7 +20,7 @@ import { deploymentComplete, deploymentProgressing, deploymentTimedOut } from '.
 export async function syncRolloutStatus(ctx: DeploymentContext, d: Deployment, sets: { allRSs: readonly (ReplicaSet | undefined)[]; newRS: ReplicaSet | undefined }): Promise<void> {
   const { allRSs, newRS } = sets;
   const nowMs = ctx.clock.now();
-  const status = calculateDeploymentStatus(allRSs, newRS, d, nowMs);
+  const status = calculateDeploymentStatus(d, { allRSs, newRS, nowMs });
   if (!hasProgressDeadline(d)) removeDeploymentCondition(status, DEPLOYMENT_PROGRESSING);
 
   // A resync of a finished rollout estimates no progress.
@@ -38,7 +38,7 @@ export async function syncRolloutStatus(ctx: DeploymentContext, d: Deployment, s
         removeDeploymentCondition(status, DEPLOYMENT_PROGRESSING);
       }
       setDeploymentCondition(status, condition);
-    } else if (deploymentTimedOut(d, status, nowMs)) {
+    } else if (deploymentTimedOut(d, { status, nowMs })) {
       setDeploymentCondition(status, newDeploymentCondition(DEPLOYMENT_PROGRESSING, 'False', { reason: TIMED_OUT_REASON, message: `${subject} has timed out progressing.`, nowMs }));
     }
   }
@@ -48,7 +48,7 @@ export async function syncRolloutStatus(ctx: DeploymentContext, d: Deployment, s
   else removeDeploymentCondition(status, DEPLOYMENT_REPLICA_FAILURE);
 
   if (sameDeploymentStatus(d.status, status)) {
-    requeueStuckDeployment(ctx, d, status);
+    requeueStuckDeployment(ctx, d, { status });
     return;
   }
   d.status = status;
@@ -70,7 +70,8 @@ function replicaFailures(allRSs: readonly (ReplicaSet | undefined)[], newRS: Rep
  * condition's lastUpdateTime + progressDeadlineSeconds (plus a second against skew), or now with
  * back-off when that is less than a second away. Returns the delay, -1 when none is needed.
  */
-export function requeueStuckDeployment(ctx: DeploymentContext, d: Deployment, status: DeploymentStatus): number {
+export function requeueStuckDeployment(ctx: DeploymentContext, d: Deployment, input: { status: DeploymentStatus }): number {
+  const { status } = input;
   const current = getDeploymentCondition(d.status, DEPLOYMENT_PROGRESSING);
   if (!hasProgressDeadline(d) || !current) return -1;
   if (deploymentComplete(d, status) || current.reason === TIMED_OUT_REASON) return -1;

@@ -35,7 +35,7 @@ export async function rolloutRecreate(ctx: DeploymentContext, d: Deployment, inp
     allRSs = [...oldRSs, newRS];
   }
   await scaleReplicaSetAndRecordEvent(ctx, d, { rs: newRS!, newScale: deploymentReplicas(d) });
-  if (deploymentComplete(d, d.status ?? {})) await cleanupDeployment(ctx, d, oldRSs);
+  if (deploymentComplete(d, d.status ?? {})) await cleanupDeployment(ctx, d, { oldRSs });
   return syncRolloutStatus(ctx, d, { allRSs, newRS });
 }
 

@@ -17,8 +17,8 @@ import { availableReplicaCount, replicaCount } from './replica-sets.ts';
 import { deploymentComplete, newRSNewReplicas } from './rollout-math.ts';
 import { scaleReplicaSetAndRecordEvent } from './scale.ts';
 
-export async function rolloutRolling(ctx: DeploymentContext, d: Deployment, rsList: ReplicaSet[]): Promise<void> {
-  const { newRS, oldRSs } = await getAllReplicaSetsAndSyncRevision(ctx, d, { rsList, create: true });
+export async function rolloutRolling(ctx: DeploymentContext, d: Deployment, input: { rsList: ReplicaSet[] }): Promise<void> {
+  const { newRS, oldRSs } = await getAllReplicaSetsAndSyncRevision(ctx, d, { rsList: input.rsList, create: true });
   const created = newRS!;
   const allRSs = [...oldRSs, created];
 
@@ -28,7 +28,7 @@ export async function rolloutRolling(ctx: DeploymentContext, d: Deployment, rsLi
   if (await reconcileOldReplicaSets(ctx, d, { allRSs, oldRSs: filterActiveReplicaSets(oldRSs), newRS: created })) {
     return syncRolloutStatus(ctx, d, { allRSs, newRS: created });
   }
-  if (deploymentComplete(d, d.status ?? {})) await cleanupDeployment(ctx, d, oldRSs);
+  if (deploymentComplete(d, d.status ?? {})) await cleanupDeployment(ctx, d, { oldRSs });
   return syncRolloutStatus(ctx, d, { allRSs, newRS: created });
 }
 

@@ -75,9 +75,9 @@ test('a rollout times out progressDeadlineSeconds after its last progress, stric
   const t0 = Date.UTC(2026, 0, 1);
   const d = rolling(3, 1);
   const status = (reason: string) => ({ conditions: [{ type: 'Progressing', status: 'True' as const, reason, lastUpdateTime: rfc3339(t0) }] });
-  assert.equal(deploymentTimedOut(d, status('ReplicaSetUpdated'), t0 + 600_000), false);
-  assert.equal(deploymentTimedOut(d, status('ReplicaSetUpdated'), t0 + 600_001), true);
-  assert.equal(deploymentTimedOut(d, status('NewReplicaSetAvailable'), t0 + 10 * 600_000), false);
-  assert.equal(deploymentTimedOut(d, status('ProgressDeadlineExceeded'), t0), true);
-  assert.equal(deploymentTimedOut({ ...d, spec: { ...d.spec, progressDeadlineSeconds: 2147483647 } }, status('ReplicaSetUpdated'), t0 + 10 * 600_000), false);
+  assert.equal(deploymentTimedOut(d, { status: status('ReplicaSetUpdated'), nowMs: t0 + 600_000 }), false);
+  assert.equal(deploymentTimedOut(d, { status: status('ReplicaSetUpdated'), nowMs: t0 + 600_001 }), true);
+  assert.equal(deploymentTimedOut(d, { status: status('NewReplicaSetAvailable'), nowMs: t0 + 10 * 600_000 }), false);
+  assert.equal(deploymentTimedOut(d, { status: status('ProgressDeadlineExceeded'), nowMs: t0 }), true);
+  assert.equal(deploymentTimedOut({ ...d, spec: { ...d.spec, progressDeadlineSeconds: 2147483647 } }, { status: status('ReplicaSetUpdated'), nowMs: t0 + 10 * 600_000 }), false);
 });

@@ -99,7 +99,8 @@ export function deploymentProgressing(d: Deployment, next: DeploymentStatus): bo
  * progressDeadlineSeconds ago (or already says ProgressDeadlineExceeded). A completed rollout
  * (NewReplicaSetAvailable) never times out.
  */
-export function deploymentTimedOut(d: Deployment, status: DeploymentStatus, nowMs: number): boolean {
+export function deploymentTimedOut(d: Deployment, input: { status: DeploymentStatus; nowMs: number }): boolean {
+  const { status, nowMs } = input;
   if (!hasProgressDeadline(d)) return false;
   const condition = getDeploymentCondition(status, DEPLOYMENT_PROGRESSING);
   if (!condition) return false;

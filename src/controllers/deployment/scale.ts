@@ -98,8 +98,8 @@ export async function scale(ctx: DeploymentContext, d: Deployment, sets: { newRS
  * isScalingEvent: some active set's desired-replicas annotation differs from spec.replicas, so
  * the change is a scaling (handled by sync) rather than a template change (a rollout).
  */
-export async function isScalingEvent(ctx: DeploymentContext, d: Deployment, rsList: ReplicaSet[]): Promise<boolean> {
-  const { newRS, oldRSs } = await getAllReplicaSetsAndSyncRevision(ctx, d, { rsList, create: false });
+export async function isScalingEvent(ctx: DeploymentContext, d: Deployment, input: { rsList: ReplicaSet[] }): Promise<boolean> {
+  const { newRS, oldRSs } = await getAllReplicaSetsAndSyncRevision(ctx, d, { rsList: input.rsList, create: false });
   for (const rs of filterActiveReplicaSets([...oldRSs, newRS])) {
     const desired = desiredReplicasAnnotation(rs);
     if (desired !== undefined && desired !== deploymentReplicas(d)) return true;

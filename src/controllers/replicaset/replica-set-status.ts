@@ -47,7 +47,7 @@ export function calculateReplicaSetStatus(rs: ReplicaSet, pods: readonly Pod[], 
     if (templateLabels.matches(pod.metadata.labels)) fullyLabeled++;
     if (isPodReady(pod)) {
       ready++;
-      if (isPodAvailable(pod, minReadySeconds, now)) available++;
+      if (isPodAvailable(pod, { minReadySeconds, nowMs: now })) available++;
     }
   }
   const failure = getReplicaSetCondition(rs.status, REPLICA_FAILURE);

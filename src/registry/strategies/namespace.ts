@@ -8,8 +8,9 @@ import { setDefaultsNamespace } from '../../api/defaults/core.ts';
 import { asObj, asStr, ensureObj, strings } from '../../api/validation/access.ts';
 import { validateNamespace, validateNamespaceStatusUpdate, validateNamespaceUpdate } from '../../api/validation/core-cluster.ts';
 import { defineStrategy } from './define-strategy.ts';
+import type { Strategy } from '../strategy.ts';
 
-export const namespaceStrategy = defineStrategy({
+const base = defineStrategy({
   defaults: setDefaultsNamespace,
   validate: validateNamespace,
   validateUpdate: validateNamespaceUpdate,
@@ -34,3 +35,16 @@ export const namespaceStrategy = defineStrategy({
     name: asStr(ns.metadata?.name),
   }),
 });
+
+/**
+ * Deletion as the namespace REST storage: the first delete only marks the namespace (phase
+ * Terminating) while spec.finalizers holds it; the namespace controller empties it, removes
+ * "kubernetes" through /finalize, and the namespace then goes.
+ */
+export const namespaceStrategy: Strategy = {
+  ...base,
+  deletionPending: (ns: KubeObject) => strings(asObj(ns.spec)?.finalizers).length > 0,
+  prepareForDelete(ns: KubeObject) {
+    ns.status = { ...(asObj(ns.status) ?? {}), phase: 'Terminating' };
+  },
+};
