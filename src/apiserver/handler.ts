@@ -17,7 +17,7 @@ import {
 } from './discovery.ts';
 import type { ApiRequest, ResponseSink } from './http-types.ts';
 import { negotiate } from './negotiation.ts';
-import { buildOpenApiV3, type OpenApi } from './openapi.ts';
+import { buildOpenApiV3, type CustomResourceSchema, type OpenApi } from './openapi.ts';
 import { parseRequestInfo, type RequestInfo } from './request-info.ts';
 import { ResourceHandler, resolveTarget } from './resource-handler.ts';
 import { type ProtobufEncoder, writeError, writeJsonBytes, writeObject } from './respond.ts';
@@ -40,6 +40,8 @@ export interface ApiHandlerOptions {
   readonly table?: OutputTransform;
   /** Readiness: false until the server's startup hooks ran (namespaces exist). */
   readonly ready?: () => boolean;
+  /** The served CRD versions' schemas for OpenAPI (src/registry/crd catalog); read on each rebuild. */
+  readonly customSchemas?: () => readonly CustomResourceSchema[];
 }
 
 interface DiscoveryCache {
@@ -107,7 +109,7 @@ export class ApiHandler {
     this.cache = {
       core: { v2: JSON.stringify(aggregatedDiscovery(core, 'v2')), v2beta1: JSON.stringify(aggregatedDiscovery(core, 'v2beta1')) },
       groups: { v2: JSON.stringify(aggregatedDiscovery(groups, 'v2')), v2beta1: JSON.stringify(aggregatedDiscovery(groups, 'v2beta1')) },
-      openapi: buildOpenApiV3(this.options.registry.resources()),
+      openapi: buildOpenApiV3(this.options.registry.resources(), { customSchemas: this.options.customSchemas?.() }),
     };
     return this.cache;
   }

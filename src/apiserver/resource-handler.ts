@@ -223,9 +223,11 @@ export class ResourceHandler {
     if (t.info.subresource) throw methodNotSupported({ group: t.resource.group, resource: `${t.resource.resource}/${t.info.subresource}` }, 'create');
     const { obj, warnings } = await this.decodeValidatedBody(req, t);
     if (t.resource.namespaced && !t.info.namespace) throw badRequest('the server could not find the requested resource: a namespace is required');
-    await this.admit('CREATE', t, req, { object: obj, name: obj.metadata.name ?? '' });
+    // as create.go: defaulting (at decode) and field tracking come before mutating admission, so
+    // admission's changes (priority, service account…) belong to no manager.
     t.store.strategy.applyDefaults?.(obj);
     const tracked = trackUpdate(this.fmContext(t), undefined, obj, managerOf(req));
+    await this.admit('CREATE', t, req, { object: tracked, name: tracked.metadata.name ?? '' });
     const created = await t.store.create(this.namespaceOf(t), tracked, { dryRun: dryRunOf(req.query), fieldManager: req.query.get('fieldManager') ?? undefined });
     this.send(res, 201, created, t, negotiated, undefined, warnings);
   }
@@ -243,9 +245,9 @@ export class ResourceHandler {
     const subresource = t.info.subresource === 'status' ? 'status' : '';
     let old: KubeObject | undefined;
     try { old = await t.store.get(ns, t.info.name); } catch { old = undefined; }
-    await this.admit(old ? 'UPDATE' : 'CREATE', t, req, { object: obj, oldObject: old });
     if (!subresource) t.store.strategy.applyDefaults?.(obj);
     const tracked = trackUpdate(this.fmContext(t), old, obj, managerOf(req));
+    await this.admit(old ? 'UPDATE' : 'CREATE', t, req, { object: tracked, oldObject: old });
     const { object, created } = await t.store.update(ns, t.info.name, tracked, { dryRun, subresource });
     this.send(res, created ? 201 : 200, object, t, negotiated, undefined, warnings);
   }
@@ -289,9 +291,9 @@ export class ResourceHandler {
       const patched = applyPatch(current, body, contentType, { schemaKind: builtinKind(t) });
       let obj = asKubeObject(patched, { apiVersion: apiVersionOf(t.resource), kind: t.resource.kind });
       strictPatchCheck(req, t, obj);
-      await this.admit('UPDATE', t, req, { object: obj, oldObject: old });
       if (!subresource) t.store.strategy.applyDefaults?.(obj);
       obj = trackUpdate(this.fmContext(t), old, obj, manager);
+      await this.admit('UPDATE', t, req, { object: obj, oldObject: old });
       return obj;
     }, { dryRun, subresource });
     this.send(res, 200, updated, t, negotiated);
@@ -316,16 +318,19 @@ export class ResourceHandler {
     let live: KubeObject | undefined;
     try { live = await t.store.get(ns, t.info.name); } catch (e) { if ((e as { code?: number }).code !== 404) throw e; }
     if (!live && !subresource) {
-      let obj = serverSideApply(this.fmContext(t), undefined, applied, { manager, force });
+      const defaulted = structuredClone(applied);
+      let obj = serverSideApply(this.fmContext(t), undefined, defaulted, { manager, force });
       obj.metadata.name = t.info.name;
-      await this.admit('CREATE', t, req, { object: obj, name: t.info.name });
       obj = asKubeObject(obj, { apiVersion: apiVersionOf(t.resource), kind: t.resource.kind });
+      t.store.strategy.applyDefaults?.(obj);
+      await this.admit('CREATE', t, req, { object: obj, name: t.info.name });
       const created = await t.store.create(ns, obj, { dryRun, fieldManager: manager });
       return this.send(res, 201, created, t, negotiated, undefined, strictness.warnings);
     }
     const updated = await t.store.guaranteedUpdate(ns, t.info.name, async (current) => {
       const old = structuredClone(current);
       const obj = serverSideApply(this.fmContext(t), current, applied, { manager, force });
+      if (!subresource) t.store.strategy.applyDefaults?.(obj);
       await this.admit('UPDATE', t, req, { object: obj, oldObject: old });
       return obj;
     }, { dryRun, subresource });

@@ -17,6 +17,8 @@ import { loadOrCreateClusterPki, type ClusterPki } from '../auth/pki.ts';
 import { UnionAuthenticator } from '../auth/union-authenticator.ts';
 import { X509Authenticator } from '../auth/x509-authenticator.ts';
 import { Registry } from '../registry/registry.ts';
+import { CustomResourceCatalog } from '../registry/crd/custom-resource-catalog.ts';
+import { crdControllerRunnable } from '../apiserver/crd/crd-controller.ts';
 import { strategyFor } from '../registry/strategies/index.ts';
 import type { Backend } from '../storage/backend.ts';
 import { openBackend } from '../storage/open-backend.ts';
@@ -98,6 +100,8 @@ export async function startControlPlane(input: ControlPlaneOptions): Promise<Con
   let server!: RunningApiServer;
   let handler!: ApiHandler;
   let ready = false;
+  // Custom resources served from CRDs: filled by the CRD controller, read by the registry, Tables, OpenAPI.
+  const crds = new CustomResourceCatalog();
 
   const storage: Runnable = {
     name: 'storage',
@@ -121,7 +125,8 @@ export async function startControlPlane(input: ControlPlaneOptions): Promise<Con
       await services.follow(backend, '/registry/services/', followed.signal);
       registry = new Registry({
         backend, clock: options.clock, ids: options.ids, resources: builtinResources(),
-        strategyFor: (r) => strategyFor(r.group, r.kind, { now: () => new Date(options.clock.now()) }),
+        // CRD-served kinds (and the CRD kind's deletion wrapper) come from the CRD catalog.
+        strategyFor: (r) => crds.strategyFor(r) ?? strategyFor(r.group, r.kind, { now: () => new Date(options.clock.now()) }),
         beforeWrite: (r) => (r.group === '' && r.resource === 'services' ? (key, obj, old) => services.allocate(key, obj, old) : undefined),
       });
       const namespaces = registry.storeFor('', 'v1', 'namespaces')!;
@@ -136,7 +141,8 @@ export async function startControlPlane(input: ControlPlaneOptions): Promise<Con
         serverAddress: `${options.host}:${options.port}`, ready: () => ready,
         protobufDecode: decodeKubernetesProtobuf,
         protobufEncode: (obj) => encodeKubernetesProtobuf(obj),
-        table: tableTransform(options.clock),
+        table: tableTransform(options.clock, (r) => crds.printerFor(r)),
+        customSchemas: () => crds.schemas(),
       });
       server = await startApiServer({
         handler,
@@ -159,6 +165,7 @@ export async function startControlPlane(input: ControlPlaneOptions): Promise<Con
 
   await supervisor.startGroup([storage, certificates]);
   await supervisor.startGroup([apiserver]);
+  await supervisor.startGroup([crdControllerRunnable(() => ({ registry, catalog: crds, clock: options.clock }))]);
   await supervisor.startGroup([bootstrap]);
   return {
     name: options.name, url: server.url, port: server.port, pki, registry, backend, handler,

@@ -117,6 +117,8 @@ function prune(merged: unknown, managers: ManagerSets, lastSet: VersionedSet | u
   const kept = ensureNamedFieldsAreMembers(fieldSetOf(pruned, schema), schema).union(ensureNamedFieldsAreMembers(managed, schema));
   pruned = removeItems(merged, mergedSet.difference(kept), schema) ?? {};
 
-  const prunedSet = ensureNamedFieldsAreMembers(fieldSetOf(pruned, schema), schema);
-  return removeItems(merged, mergedSet.difference(prunedSet).intersection(last), schema) ?? {};
+  // addBackDanglingItems works on the raw sets: the last applied set without the named-field
+  // members, so that removing one owned field of a struct never takes its unowned siblings.
+  const prunedSet = fieldSetOf(pruned, schema);
+  return removeItems(merged, fieldSetOf(merged, schema).difference(prunedSet).intersection(lastSet.set), schema) ?? {};
 }
