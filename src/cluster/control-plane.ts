@@ -100,6 +100,7 @@ export async function startControlPlane(input: ControlPlaneOptions): Promise<Con
   let server!: RunningApiServer;
   let handler!: ApiHandler;
   let ready = false;
+  let kubernetesServiceIp = '';
   // Custom resources served from CRDs: filled by the CRD controller, read by the registry, Tables, OpenAPI.
   const crds = new CustomResourceCatalog();
 
@@ -121,6 +122,7 @@ export async function startControlPlane(input: ControlPlaneOptions): Promise<Con
     name: 'apiserver',
     async start() {
       const services = new ServiceAllocator({ serviceCidr: options.serviceCidr });
+      kubernetesServiceIp = services.kubernetesServiceIp;
       const followed = new AbortController();
       await services.follow(backend, '/registry/services/', followed.signal);
       registry = new Registry({
@@ -158,15 +160,23 @@ export async function startControlPlane(input: ControlPlaneOptions): Promise<Con
     name: 'bootstrap',
     async start() {
       await ensureNamespaces(registry);
+      await ensureKubernetesService(registry, { ip: kubernetesServiceIp, port: server.port, host: options.host });
       ready = true;
       return { stop: async () => {} };
+    },
+  };
+  const compaction: Runnable = {
+    name: 'compaction',
+    async start() {
+      const stop = startCompaction(backend, options.clock);
+      return { stop: async () => stop() };
     },
   };
 
   await supervisor.startGroup([storage, certificates]);
   await supervisor.startGroup([apiserver]);
   await supervisor.startGroup([crdControllerRunnable(() => ({ registry, catalog: crds, clock: options.clock }))]);
-  await supervisor.startGroup([bootstrap]);
+  await supervisor.startGroup([bootstrap, compaction]);
   return {
     name: options.name, url: server.url, port: server.port, pki, registry, backend, handler,
     client: (user = IN_PROCESS_ADMIN) => new Client(new InProcessTransport(handler, user), 'ekslite-in-process'),
@@ -184,4 +194,49 @@ async function ensureNamespaces(registry: Registry): Promise<void> {
       await store.create(undefined, ns).catch((e: { code?: number }) => { if (e.code !== 409) throw e; });
     }
   }
+}
+
+/**
+ * The `kubernetes` Service in `default` and its Endpoints, as kube-apiserver's bootstrap
+ * controller keeps them: the first ClusterIP of the range, port 443 (https) to the API server.
+ */
+async function ensureKubernetesService(registry: Registry, api: { ip: string; port: number; host: string }): Promise<void> {
+  const services = registry.storeFor('', 'v1', 'services')!;
+  const endpoints = registry.storeFor('', 'v1', 'endpoints')!;
+  const labels = { component: 'apiserver', provider: 'kubernetes' };
+  const service: KubeObject = {
+    apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels },
+    spec: { type: 'ClusterIP', clusterIP: api.ip, ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: api.port }], sessionAffinity: 'None' },
+  };
+  const ep: KubeObject = {
+    apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+    subsets: [{ addresses: [{ ip: api.host }], ports: [{ name: 'https', port: api.port, protocol: 'TCP' }] }],
+  };
+  await services.get('default', 'kubernetes').catch(() => services.create('default', service));
+  // The API server's port changes between runs (--port 0): keep the Endpoints and targetPort current.
+  await endpoints.update('default', 'kubernetes', ep);
+  await services.guaranteedUpdate('default', 'kubernetes', (svc) => {
+    const ports = (svc.spec as { ports: { targetPort?: number }[] }).ports;
+    if (ports[0]) ports[0].targetPort = api.port;
+    return svc;
+  });
+}
+
+/** kube-apiserver compacts storage every 5 minutes to the revision seen 5 minutes earlier. */
+export const COMPACTION_INTERVAL_MS = 5 * 60_000;
+
+function startCompaction(backend: Backend, clock: Clock): () => void {
+  let previous = 0;
+  let cancel = () => {};
+  const tick = () => {
+    void (async () => {
+      const current = await backend.currentRevision();
+      if (previous > 0) await backend.compact(previous);
+      previous = current;
+    })().catch((e: Error) => console.error(`ekslite: compaction: ${e.message}`)).finally(() => {
+      cancel = clock.setTimer(tick, COMPACTION_INTERVAL_MS);
+    });
+  };
+  cancel = clock.setTimer(tick, COMPACTION_INTERVAL_MS);
+  return () => cancel();
 }

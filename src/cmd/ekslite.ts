@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:https';
 import { defaultDataDir, readClusterInfo, removeClusterInfo, writeClusterInfo } from '../cluster/cluster-info.ts';
-import { startControlPlane } from '../cluster/control-plane.ts';
+import { startCluster } from '../cluster/cluster.ts';
 import { renderKubeconfig, resolveKubeconfigPath, writeKubeconfigContext } from '../cluster/kubeconfig.ts';
 import { PKI_FILES } from '../auth/pki.ts';
 
@@ -25,12 +25,21 @@ program.command('up')
   .option('--port <port>', 'API server port (0 picks a free one)', '6443')
   .option('--storage <url>', 'storage URL: sqlite:<file> (default), memory:, etcd://host:port')
   .option('--kubeconfig <file>', 'kubeconfig to write (default $KUBECONFIG, else ~/.kube/config)')
-  .action(async (o: ClusterFlags & { port: string; storage?: string; kubeconfig?: string }) => {
+  .option('--nodes <n>', 'number of nodes', '0')
+  .option('--instance-type <type>', 'EC2 instance type of the nodes', 't3.medium')
+  .option('--runtime <runtime>', 'container runtime of the nodes: process or simulated', 'process')
+  .action(async (o: ClusterFlags & { port: string; storage?: string; kubeconfig?: string; nodes: string; instanceType: string; runtime: string }) => {
     const t0 = performance.now();
     const port = Number(o.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${o.port}`);
     const dataDir = dataDirOf(o);
-    const cp = await startControlPlane({ name: o.name, dataDir, port, storage: o.storage });
+    const count = Number(o.nodes);
+    if (!Number.isInteger(count) || count < 0) throw new Error(`invalid --nodes ${o.nodes}`);
+    if (o.runtime !== 'process' && o.runtime !== 'simulated') throw new Error(`invalid --runtime ${o.runtime}: process or simulated`);
+    const cp = await startCluster({
+      name: o.name, dataDir, port, storage: o.storage,
+      nodes: { count, instanceType: o.instanceType, runtime: o.runtime },
+    });
     const contextName = `ekslite-${o.name}`;
     const kubeconfig = resolveKubeconfigPath(o.kubeconfig);
     await writeKubeconfigContext(kubeconfig, {

@@ -11,6 +11,7 @@ import { newCronJobController } from './cronjob/cron-job-controller.ts';
 import { newDaemonSetController } from './daemonset/daemon-set-controller.ts';
 import { type JobControllerOptions, newJobController } from './job/job-controller.ts';
 import { newTTLAfterFinishedController } from './job/ttl-after-finished-controller.ts';
+import { newStatefulSetController } from './statefulset/stateful-set-controller.ts';
 
 export type BatchAndSetControllerDeps = Omit<ControllerDeps, 'recorder'>;
 
@@ -21,6 +22,7 @@ export interface BatchAndSetControllerOptions {
 
 export function registerBatchAndSetControllers(manager: Manager, deps: BatchAndSetControllerDeps, options: BatchAndSetControllerOptions = {}): void {
   manager.add(newDaemonSetController(deps));
+  manager.add(newStatefulSetController(deps));
   manager.add(newJobController(deps, options.job));
   manager.add(newTTLAfterFinishedController(deps));
   manager.add(newCronJobController(deps));

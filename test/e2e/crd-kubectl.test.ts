@@ -2,13 +2,16 @@
  * Custom resources with the real kubectl against `ekslite up` (kubectl-surface.md §6.5): apply a
  * CRD, apply a CR straight after it, print it with the CRD's columns and short name, re-apply a
  * change (kubectl sends a JSON merge patch for CRs), scale it, list it under `get all`, and
- * delete the CRD, which deletes the CR and the resource type.
+ * delete the CRD, which deletes the CR and the resource type. Then helm v4 installs a chart whose
+ * crds/ holds the CRD and whose templates hold a CR of it, and upgrades that CR.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEkslite, type EksliteProcess } from '../support/ekslite-process.ts';
 import { kubectl, kubectlAvailable, kubectlOk } from '../support/kubectl.ts';
+import { helm4, runOk } from '../support/tools.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'crd');
 const skip = kubectlAvailable() ? false : 'kubectl is not on PATH';
@@ -75,5 +78,30 @@ describe('kubectl and CRDs against ekslite up', { skip }, () => {
     assert.notEqual(fresh.code, 0);
     assert.match(fresh.stderr, /the server doesn't have a resource type "widgets"/);
     assert.doesNotMatch(await kubectlOk(ek, ['get', 'crds']), /widgets\.example\.com/);
+  });
+});
+
+describe('helm v4 and a chart with a CRD and a CR of it', { skip: kubectlAvailable() && helm4() ? false : 'kubectl or helm v4 is not available' }, () => {
+  let ek: EksliteProcess;
+  before(async () => { ek = await startEkslite({ name: 'crd-helm' }); });
+  after(async () => { await ek?.stop(); await ek?.cleanup(); });
+
+  test('install creates the CRD, waits for it, creates the CR; upgrade patches the CR', async () => {
+    const helm = helm4()!;
+    const chart = join(ek.dir, 'chart');
+    await mkdir(join(chart, 'templates'), { recursive: true });
+    await mkdir(join(chart, 'crds'), { recursive: true });
+    await writeFile(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: widgets\nversion: 0.1.0\n');
+    await writeFile(join(chart, 'values.yaml'), 'replicas: 2\n');
+    await copyFile(join(FIXTURES, 'widget-crd.yaml'), join(chart, 'crds', 'widget-crd.yaml'));
+    await writeFile(join(chart, 'templates', 'widget.yaml'),
+      'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: {{ .Release.Name }}}\nspec: {size: large, replicas: {{ .Values.replicas }}}\n');
+    assert.match(await runOk(helm, ek, ['install', 'demo', chart]), /STATUS: deployed/);
+    assert.match(await kubectlOk(ek, ['get', 'widgets']), /^demo\s+large\s+2\s+/m);
+    await runOk(helm, ek, ['upgrade', 'demo', chart, '--set', 'replicas=5']);
+    assert.equal(await kubectlOk(ek, ['get', 'widget', 'demo', '-o', 'jsonpath={.spec.replicas} {.metadata.generation}']), '5 2');
+    await runOk(helm, ek, ['uninstall', 'demo']);
+    const left = await kubectl(ek, ['get', 'widget', 'demo']);
+    assert.notEqual(left.code, 0, 'helm deleted the CR');
   });
 });

@@ -101,7 +101,12 @@ export class CrdController {
       signal: this.#signal,
       onEvent: (ev) => {
         if (initial && ev.type === 'ADDED') listed.add(ev.object.metadata.name ?? '');
-        this.#onEvent(ev);
+        try {
+          this.#onEvent(ev);
+        } catch (e) {
+          // One bad CRD must not end the watch for the others.
+          console.error(`crd controller: ${ev.object.metadata.name}: ${(e as Error).message}`);
+        }
       },
       onError: (e) => {
         if (this.#signal.aborted) return;
@@ -144,7 +149,9 @@ export class CrdController {
     const result = acceptNames(crd, this.#othersInGroup(name, group));
     this.#accepted.set(name, { group, names: result.names });
     if (result.established.status === 'True') {
-      this.#catalog.set(name, servedVersions(crd, result.names, { terminating: crd.metadata.deletionTimestamp !== undefined }));
+      // as kube's handler chain: a built-in resource always wins over a CRD claiming the same path.
+      const versions = servedVersions(crd, result.names, { terminating: crd.metadata.deletionTimestamp !== undefined });
+      this.#catalog.set(name, versions.filter((v) => !this.#builtin.has(gvrKey(v.resource))));
     } else {
       this.#catalog.delete(name);
     }
@@ -157,7 +164,7 @@ export class CrdController {
    * re-adding is what invalidates the discovery and OpenAPI caches).
    */
   #syncRegistry(): void {
-    const wanted = this.#catalog.resources().filter((r) => !this.#builtin.has(gvrKey(r)));
+    const wanted = this.#catalog.resources();
     const fingerprint = JSON.stringify([wanted, this.#catalog.schemas()]);
     if (fingerprint === this.#servedFingerprint) return;
     this.#servedFingerprint = fingerprint;
