@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { isStatusError } from '../api/status.ts';
 import { type Authenticator, tlsPeerOf } from '../auth/authenticator.ts';
+import type { UserInfo } from '../auth/user.ts';
 import { MAX_BODY_BYTES, tooLarge } from './body.ts';
 import type { ApiHandler } from './handler.ts';
 import type { ApiRequest } from './http-types.ts';
@@ -71,9 +72,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
   server.on('clientError', (_err, socket) => { if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'); });
 
+  // The client certificate is fixed for a TLS connection: authenticate it once per socket
+  // (getPeerCertificate is costly), as kube-apiserver's x509 authenticator caches by certificate.
+  const certificateUsers = new WeakMap<object, Promise<UserInfo | undefined>>();
+
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const controller = new AbortController();
-    res.on('close', () => controller.abort());
+    // Abort only when the client left before the answer was complete (an abort costs a DOMException).
+    res.on('close', () => { if (!res.writableFinished) controller.abort(); });
     const url = new URL(req.url ?? '/', 'https://localhost');
     const apiReq: ApiRequest = {
       method: req.method ?? 'GET',
@@ -84,7 +90,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       signal: controller.signal,
     };
     try {
-      apiReq.user = await options.authenticator.authenticate({ headers: req.headers, tls: tlsPeerOf(req.socket as TLSSocket) });
+      if (req.headers.authorization) {
+        apiReq.user = await options.authenticator.authenticate({ headers: req.headers, tls: tlsPeerOf(req.socket as TLSSocket) });
+      } else {
+        let cached = certificateUsers.get(req.socket);
+        if (!cached) {
+          cached = options.authenticator.authenticate({ headers: {}, tls: tlsPeerOf(req.socket as TLSSocket) });
+          certificateUsers.set(req.socket, cached);
+        }
+        apiReq.user = await cached;
+      }
     } catch (err) {
       if (!isStatusError(err)) console.error('ekslite apiserver: authentication failed:', err);
       writeError(res, err);

@@ -28,7 +28,8 @@ program.command('up')
   .option('--nodes <n>', 'number of nodes', '0')
   .option('--instance-type <type>', 'EC2 instance type of the nodes', 't3.medium')
   .option('--runtime <runtime>', 'container runtime of the nodes: process or simulated', 'process')
-  .action(async (o: ClusterFlags & { port: string; storage?: string; kubeconfig?: string; nodes: string; instanceType: string; runtime: string }) => {
+  .option('--no-controllers', 'serve the API only: no controllers, scheduler or nodes')
+  .action(async (o: ClusterFlags & { port: string; storage?: string; kubeconfig?: string; nodes: string; instanceType: string; runtime: string; controllers: boolean }) => {
     const t0 = performance.now();
     const port = Number(o.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${o.port}`);
@@ -39,6 +40,7 @@ program.command('up')
     const cp = await startCluster({
       name: o.name, dataDir, port, storage: o.storage,
       nodes: { count, instanceType: o.instanceType, runtime: o.runtime },
+      controllers: o.controllers,
     });
     const contextName = `ekslite-${o.name}`;
     const kubeconfig = resolveKubeconfigPath(o.kubeconfig);

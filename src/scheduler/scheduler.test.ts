@@ -84,7 +84,9 @@ test('preempts a lower-priority pod: DisruptionTarget, graceful delete, nominati
   await client.resource(NODES).create(makeNode('node-4', { labels: { pool: 'tiny' }, cpu: '1' }));
   await createPod(makePod('victim', { cpu: '800m', nodeSelector: { pool: 'tiny' } }));
   await eventually('the victim to bind', async () => (await getPod('victim')).spec.nodeName || undefined);
-  await createPod(makePod('vip', { cpu: '800m', nodeSelector: { pool: 'tiny' }, spec: { priority: 1000 } }));
+  // Priority comes from a PriorityClass: the Priority admission plugin refuses a bare spec.priority.
+  await client.resource({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses' }).create({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'vip-class' }, value: 1000 } as never);
+  await createPod(makePod('vip', { cpu: '800m', nodeSelector: { pool: 'tiny' }, spec: { priorityClassName: 'vip-class' } }));
   const nominated = await eventually('the nomination', async () => (await getPod('vip')).status?.nominatedNodeName || undefined);
   assert.equal(nominated, 'node-4');
   const victim = await eventually('the victim to terminate', async () => {

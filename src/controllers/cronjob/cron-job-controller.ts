@@ -49,8 +49,8 @@ export function newCronJobController(deps: ControllerDeps): Controller {
         try {
           const schedule = parseCronSchedule(formatSchedule(cur));
           controller.queue.addAfter(keyOf(cur), nextScheduleTimeDuration(cur, { nowMs: deps.clock.now(), schedule }));
-        } catch (e) {
-          recorder.event(withTypeMeta(cur, CRON_JOB_KIND), 'Warning', 'UnParseableCronJobSchedule', `unparseable schedule for cronjob: ${cur.spec?.schedule} (${(e as Error).message})`);
+        } catch {
+          recorder.event(withTypeMeta(cur, CRON_JOB_KIND), 'Warning', 'UnParseableCronJobSchedule', `unparseable schedule for cronjob: ${cur.spec?.schedule}`);
         }
         return;
       }

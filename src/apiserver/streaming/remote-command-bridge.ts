@@ -1,0 +1,60 @@
+/**
+ * Joins a client's exec/attach session (any protocol) to the kubelet's, which speaks
+ * v5.channel.k8s.io over WebSocket — the role kube-apiserver's StreamTranslatorHandler plays
+ * between a WebSocket client and the kubelet's SPDY. stdin, its close and resizes go to the
+ * kubelet; stdout and stderr come back; the kubelet's Status (channel 3) becomes the client's.
+ * A kubelet that refuses the session (container not running, say) is reported to the client as
+ * kube's translator reports a failed upgrade: InternalError `unable to upgrade connection: …`.
+ */
+import type { WebSocket } from 'ws';
+import type { ClientSession } from './client-session.ts';
+import { type KubeletClientOptions, KubeletUpgradeError, kubeletWebSocket } from './kubelet-client.ts';
+import { internalStreamStatus, type StreamStatus } from './streaming-deps.ts';
+
+const V5 = 'v5.channel.k8s.io';
+
+export async function bridgeRemoteCommand(client: ClientSession, kubeletUrl: string, tls: KubeletClientOptions): Promise<void> {
+  let kubelet: WebSocket;
+  try {
+    kubelet = await kubeletWebSocket(kubeletUrl, V5, tls);
+  } catch (e) {
+    const why = e instanceof KubeletUpgradeError ? e.body : `error dialing backend: ${(e as Error).message}`;
+    await client.finish(internalStreamStatus(`unable to upgrade connection: ${why}`));
+    return;
+  }
+  let status: StreamStatus | undefined;
+  const send = (channel: number, data: Buffer, cb?: () => void) => {
+    if (kubelet.readyState !== kubelet.OPEN) { cb?.(); return; }
+    kubelet.send(Buffer.concat([Buffer.from([channel]), data]), { binary: true }, () => cb?.());
+  };
+  const kubeletClosed = new Promise<void>((resolve) => kubelet.once('close', () => resolve()));
+
+  kubelet.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+    const msg = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+    if (msg.length === 0) return;
+    const body = msg.subarray(1);
+    if (msg[0] === 3) {
+      if (body.length === 0) return;
+      try { status = JSON.parse(body.toString('utf8')) as StreamStatus; } catch { status = internalStreamStatus(body.toString('utf8')); }
+      return;
+    }
+    const out = msg[0] === 1 ? client.stdout : msg[0] === 2 ? client.stderr : undefined;
+    if (!out || body.length === 0 || out.destroyed) return;
+    // a slow client holds the kubelet back (ws stops reading its socket while paused)
+    if (!out.write(body)) { kubelet.pause(); out.once('drain', () => kubelet.resume()); }
+  });
+
+  client.stdin?.on('data', (chunk: Buffer) => {
+    client.stdin!.pause();
+    send(0, chunk, () => client.stdin!.resume());
+  });
+  client.stdin?.on('end', () => send(255, Buffer.from([0])));
+  client.onResize((size) => send(4, Buffer.from(JSON.stringify({ Width: size.width, Height: size.height }))));
+  void client.gone.then(() => {
+    kubelet.resume();
+    if (kubelet.readyState === kubelet.OPEN || kubelet.readyState === kubelet.CONNECTING) kubelet.close(1000);
+  });
+
+  await kubeletClosed;
+  await client.finish(status ?? internalStreamStatus('the connection to the kubelet closed without a status'));
+}
