@@ -9,6 +9,7 @@ import { InformerFactory } from '../controller/informer-factory.ts';
 import { Manager } from '../controller/manager.ts';
 import { registerLifecycleControllers } from '../controllers/lifecycle.ts';
 import { registerWorkloadControllers } from '../controllers/workloads.ts';
+import { registerBatchAndSetControllers } from '../controllers/batch-and-sets.ts';
 import { newScheduler } from '../scheduler/scheduler.ts';
 import { randomIds } from '../util/ids.ts';
 import type { Runnable } from '../util/runnable.ts';
@@ -43,6 +44,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       const manager = new Manager(informers);
       const deps = { client, informers, clock: resolved.clock, ids: randomIds };
       registerWorkloadControllers(manager, deps);
+      registerBatchAndSetControllers(manager, deps);
       registerLifecycleControllers(manager, { ...deps, resources: () => cp.registry.resources() });
       const scheduler = newScheduler({ client: cp.client(SCHEDULER), clock: resolved.clock });
       await supervisor.startGroup([manager, scheduler as Runnable]);

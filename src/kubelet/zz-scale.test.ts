@@ -24,7 +24,7 @@ test('scale', { timeout: 600000 }, async () => {
   for (let i = 0; i < NODES * PER; i++) names.push(pods.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}` }, spec: { nodeName: `ip-127-${64 + Math.floor((i % NODES) * 1024 / 65536)}-${((i % NODES) * 4) % 256}-1.ec2.internal`, containers: [{ name: 'c', image: 'nginx' }] } }));
   await Promise.all(names);
   console.log('created', Date.now() - t, 'ms'); t = Date.now();
-  await waitFor(async () => { const l = await pods.list({ fieldSelector: 'status.phase=Running' }); return l.items.length === NODES * PER; }, { timeoutMs: 600000 });
+  await waitFor(async () => { const l = await pods.list({ fieldSelector: 'status.phase=Running' }); return l.items.length === NODES * PER; }, { timeoutMs: 600000, between: () => new Promise((r) => setTimeout(r, 1000)) });
   console.log('all running', Date.now() - t, 'ms', 'rss MB', Math.round(process.memoryUsage().rss / 1e6));
   ac.abort(); for (const s of ks) await s.stop(); rt.close(); await c.close();
 });

@@ -9,7 +9,8 @@
  * kube-apiserver verifies it only with --kubelet-certificate-authority; a client certificate
  * (--kubelet-client-certificate) is presented when given.
  */
-import { type IncomingMessage, request } from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import { request } from 'node:https';
 import { WebSocket } from 'ws';
 import type { KubeObject } from '../../api/object.ts';
 

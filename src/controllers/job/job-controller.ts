@@ -36,15 +36,16 @@ export function newJobController(deps: ControllerDeps, options: JobControllerOpt
   const expectations = new ControllerExpectations({ clock: deps.clock });
   const finalizerExpectations = new FinalizerExpectations();
   const syncBatchPeriodMs = options.syncBatchPeriodMs ?? SYNC_JOB_BATCH_PERIOD_MS;
-  let controller: Controller | undefined;
-  const enqueueAfter = (key: string, ms: number) => controller!.queue.addAfter(key, ms);
+  // The reconciler schedules later looks on the controller's queue, which exists only after it.
+  const later: { queue?: Controller['queue'] } = {};
   const reconciler = new JobReconciler({
     client: deps.client, clock: deps.clock, recorder, expectations, finalizerExpectations, jobInformer, podInformer,
     pods: new JobPods({ client: deps.client, recorder }),
-    backoff: new BackoffStore(), enqueueAfter, syncBatchPeriodMs,
+    backoff: new BackoffStore(), syncBatchPeriodMs,
+    enqueueAfter: (key, ms) => later.queue?.addAfter(key, ms),
   });
-  controller = new Controller({ name: 'job-controller', reconciler, clock: deps.clock, workers: deps.workers ?? 5 });
-  const c = controller;
+  const c = new Controller({ name: 'job-controller', reconciler, clock: deps.clock, workers: deps.workers ?? 5 });
+  later.queue = c.queue;
   const now = (key: string) => c.enqueue(key);
   const batched = (key: string) => c.queue.addAfter(key, syncBatchPeriodMs);
   const enqueueOrphan = (pod: Pod) => c.enqueue(`${ORPHAN_POD_PREFIX}${keyOf(pod)}`);
@@ -152,5 +153,5 @@ export function newJobController(deps: ControllerDeps, options: JobControllerOpt
       cleanupPodFinalizers(job as Job);
     },
   });
-  return controller;
+  return c;
 }

@@ -150,7 +150,9 @@ export class JobReconciler implements Reconciler {
     if (!status.startTime && !jobSuspended(job)) status.startTime = rfc3339(nowMs);
 
     const failure = (reason: string, message: string) => newJobCondition('FailureTarget', 'True', { reason, message, nowMs });
-    ctx.finishedCondition = findJobCondition(status.conditions, 'SuccessCriteriaMet');
+    // Success already decided in an earlier sync stays decided (hasSuccessCriteriaMetCondition).
+    const met = findJobCondition(status.conditions, 'SuccessCriteriaMet');
+    ctx.finishedCondition = met?.status === 'True' ? met : undefined;
     if (!ctx.finishedCondition) {
       const target = findJobCondition(status.conditions, 'FailureTarget');
       if (target?.status === 'True') ctx.finishedCondition = newJobCondition('Failed', 'True', { reason: target.reason, message: target.message, nowMs });

@@ -101,6 +101,8 @@ export async function manageJob(ctx: SyncJobContext, deps: JobSyncDeps): Promise
   let diff = wantActive - terminating - active;
   if (diff <= 0) return { active };
   const waitMs = remainingBackoffMs(ctx.newBackoffRecord, deps.clock.now());
+  // Difference from kube 1.32: while the back-off runs kube reports active 0 for this sync even
+  // with pods running; here the running pods are still counted.
   if (waitMs > 0) {
     deps.enqueueAfter(key, Math.max(waitMs, deps.syncBatchPeriodMs));
     return { active };

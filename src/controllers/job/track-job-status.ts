@@ -109,7 +109,7 @@ export async function trackJobStatusAndRemoveFinalizers(ctx: SyncJobContext, dep
     ctx.finishedCondition = newJobCondition('Failed', 'True', { reason: ctx.finishedCondition.reason, message: ctx.finishedCondition.message, nowMs });
   }
   if (ctx.finishedCondition?.type === 'SuccessCriteriaMet') {
-    if (!findJobCondition(status.conditions, 'SuccessCriteriaMet')) {
+    if (findJobCondition(status.conditions, 'SuccessCriteriaMet')?.status !== 'True') {
       status.conditions = [...(status.conditions ?? []), ctx.finishedCondition];
       needsFlush = true;
     }

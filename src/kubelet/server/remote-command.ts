@@ -7,7 +7,7 @@
  * cause, or InternalError — and the server closes the WebSocket (a close frame, then waiting for
  * the client's, so no output still in flight is cut off). A v5 `[255, 0]` closes stdin.
  */
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { ChannelWriter, channelMessage, CLOSE, ERROR, messageBytes, RESIZE, STDERR, STDIN, STDOUT, V5_PROTOCOL } from './ws-channels.ts';
 import type { StreamingRuntime } from './streaming-backend.ts';
@@ -50,6 +50,19 @@ export function internalStatus(message: string): StreamStatus {
   return { metadata: {}, status: 'Failure', message: `Internal error occurred: ${message}`, reason: 'InternalError', details: { causes: [{ message }] }, code: 500 };
 }
 
+/**
+ * The command's stdin. Runtimes pipe it into the process's stdin; a command that exits before
+ * reading all of it (`kubectl exec -i pod -- true`) makes that pipe fail with EPIPE, which on a
+ * destination without an error listener would be thrown and take the whole node down. Every
+ * destination it is piped to gets a listener, so that failure stays an ended input.
+ */
+class CommandStdin extends PassThrough {
+  override pipe<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T {
+    (destination as unknown as Writable).on('error', () => this.unpipe(destination as unknown as Writable));
+    return super.pipe(destination, options);
+  }
+}
+
 /** Terminal sizes from the resize channel, as an async iterable for the runtime. */
 class ResizeQueue implements AsyncIterable<{ width: number; height: number }> {
   private readonly items: { width: number; height: number }[] = [];
@@ -82,7 +95,7 @@ function parseResize(text: string): { width: number; height: number }[] {
 
 export async function serveRemoteCommand(ws: WebSocket, request: RemoteCommandRequest, runtime: StreamingRuntime): Promise<void> {
   const v5 = ws.protocol === V5_PROTOCOL;
-  const stdin = request.stdin ? new PassThrough() : undefined;
+  const stdin = request.stdin ? new CommandStdin() : undefined;
   const stdout = request.stdout ? new ChannelWriter(ws, STDOUT) : undefined;
   const stderr = request.stderr ? new ChannelWriter(ws, STDERR) : undefined;
   const resize = request.tty ? new ResizeQueue() : undefined;
