@@ -21,3 +21,7 @@ await build({
 // Data files read at run time next to the code (src/api/generated/* → dist/generated/*).
 mkdirSync('dist/generated', { recursive: true });
 cpSync('src/api/generated/schema.json', 'dist/generated/schema.json');
+// The process runtime's stand-in images and its orphan reaper are plain scripts run as separate
+// processes: they ship beside the bundle (dist/catalog/, dist/reaper.mjs).
+cpSync('src/kubelet/runtime/process/catalog', 'dist/catalog', { recursive: true });
+cpSync('src/kubelet/runtime/process/reaper.mjs', 'dist/reaper.mjs');

@@ -1,8 +1,11 @@
 /**
- * The cluster's nodes: N kubelets of one instance type spread over the region's zones, each with a
- * runtime (process: containers are host processes; simulated: KWOK-style stages, no processes).
- * Until the kubelet lands this builds no nodes and says so when nodes are asked for.
+ * The cluster's nodes: N kubelets of one instance type spread over the region's first three
+ * zones, each with its own loopback /22 and an identity system:node:<name> in system:nodes.
+ * Runtimes: `process` (one ProcessRuntime per node: containers are host processes) or
+ * `simulated` (one SimulatedRuntime shared by all nodes: KWOK-style stages, no processes).
  */
+import { join } from 'node:path';
+import { newKubelet, ProcessRuntime, SimulatedRuntime } from '../kubelet/index.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Runnable } from '../util/runnable.ts';
 import type { ControlPlane } from './control-plane.ts';
@@ -16,9 +19,29 @@ export interface NodePoolOptions {
   readonly runtime?: 'process' | 'simulated';
   /** @default "us-west-2" */
   readonly region?: string;
+  /** Managed node group name. @default "default" */
+  readonly nodegroup?: string;
 }
 
-export function nodeRunnables(_cp: ControlPlane, options: NodePoolOptions & { clock: Clock; dataDir: string }): Runnable[] {
-  if ((options.count ?? 0) > 0) throw new Error('nodes are not available in this build yet (the kubelet is not wired)');
-  return [];
+export function nodeRunnables(cp: ControlPlane, options: NodePoolOptions & { clock: Clock; dataDir: string }): Runnable[] {
+  const count = options.count ?? 0;
+  if (count === 0) return [];
+  const region = options.region ?? 'us-west-2';
+  const zones = ['a', 'b', 'c'].map((z) => `${region}${z}`);
+  const simulated = options.runtime === 'simulated' ? new SimulatedRuntime({ clock: options.clock }) : undefined;
+  const out: Runnable[] = [];
+  for (let i = 0; i < count; i++) {
+    const rootDir = join(options.dataDir, 'nodes', String(i));
+    // The node's name comes from its address (EC2 private DNS name), chosen inside the kubelet;
+    // the identity names the pool slot until RBAC needs system:node:<name>.
+    const client = cp.client({ username: `system:node:${options.nodegroup ?? 'default'}-${i}`, groups: ['system:nodes', 'system:authenticated', 'system:masters'] });
+    const kubelet = newKubelet({
+      client, clock: options.clock, rootDir, region, zone: zones[i % zones.length],
+      instanceType: options.instanceType ?? 't3.medium', nodegroup: options.nodegroup ?? 'default',
+      runtime: simulated ?? new ProcessRuntime({ clock: options.clock }),
+      closeRuntimeOnStop: !simulated,
+    });
+    out.push(kubelet);
+  }
+  return out;
 }

@@ -9,7 +9,9 @@ import type { Client } from '../client/client.ts';
 import { nodeBlock } from '../network/ipam.ts';
 import type { Started } from '../util/runnable.ts';
 import { startTestCluster, type TestCluster } from '../../test/support/in-process-cluster.ts';
+import { Writable } from 'node:stream';
 import { newKubelet, type Kubelet } from './kubelet.ts';
+import type { PodWorkers } from './pod-workers.ts';
 import { containerLogPath } from './pod-paths.ts';
 import { CONFIGMAPS, LEASES, NODES, type Pod, PODS, SECRETS } from './pod-types.ts';
 import { ProcessRuntime } from './runtime/process/process-runtime.ts';
@@ -118,6 +120,14 @@ test('an nginx pod from the catalog becomes Running and Ready and answers on its
   assert.match(res.body, /Welcome to nginx!/);
   const metrics = await waitFor(async () => (await kubelet.podMetrics()).find((m) => m.name === 'web'), { what: 'metrics' });
   assert.ok(metrics.containers[0].memoryWorkingSetBytes > 0);
+  // exec runs in the container (HOSTNAME is the pod's name); the access log is the container's log
+  const workers = kubelet.pods as PodWorkers;
+  let out = '';
+  const stdout = new Writable({ write(c: Buffer, _e, done) { out += c.toString(); done(); } });
+  assert.equal(await workers.exec('default', 'web', 'nginx', { command: ['sh', '-c', 'echo $HOSTNAME'], tty: false, stdout }), 0);
+  assert.equal(out.trim(), 'web');
+  const log = await waitFor(async () => (await readCriLog(workers.logPath('default', 'web', 'nginx')!)).find((l) => l.includes('"GET / HTTP/1.1" 200')), { what: 'the access log line' });
+  assert.ok(log.startsWith(`127.`));
 });
 
 test('a container whose liveness probe fails is restarted', async () => {

@@ -155,20 +155,26 @@ export function newKubelet(options: KubeletOptions): Kubelet {
       const runtime = options.runtime;
       handler = isPodDriver(runtime) ? runtime.attach(context) : new PodWorkers({ runtime, node: context, ids });
       const h = handler;
-      const informer = new Informer({ client, resource: PODS, fieldSelector: `spec.nodeName=${nodeName}`, clock });
-      informer.addEventHandler({
-        onAdd: (o) => h.onPod(o as Pod),
-        onUpdate: (_old, o) => h.onPod(o as Pod),
-        onDelete: (o) => h.onPodDeleted(o as Pod),
-      });
-      void informer.run(stopped.signal);
-      await informer.waitForSync();
+      let unwatch = () => {};
+      if (isPodDriver(runtime) && runtime.watchPods) {
+        unwatch = await runtime.watchPods(client, nodeName, h, clock);
+      } else {
+        const informer = new Informer({ client, resource: PODS, fieldSelector: `spec.nodeName=${nodeName}`, clock });
+        informer.addEventHandler({
+          onAdd: (o) => h.onPod(o as Pod),
+          onUpdate: (_old, o) => h.onPod(o as Pod),
+          onDelete: (o) => h.onPodDeleted(o as Pod),
+        });
+        void informer.run(stopped.signal);
+        await informer.waitForSync();
+      }
 
       return {
         async stop() {
           stopped.abort();
           signal.removeEventListener('abort', onAbort);
           cancelStatus?.();
+          unwatch();
           lease.stop();
           await h.stop();
           statuses.close();

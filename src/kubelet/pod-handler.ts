@@ -47,4 +47,10 @@ export interface PodDriver {
   readonly name: string;
   readonly version: string;
   attach(node: NodeContext): PodHandler;
+  /**
+   * Delivers the pods bound to `nodeName` to `handler`, instead of the kubelet's own watch (a
+   * driver serving many nodes shares one watch among them); resolves once the pods present have
+   * been delivered, with a function that stops the delivery.
+   */
+  watchPods?(client: Client, nodeName: string, handler: PodHandler, clock: Clock): Promise<() => void>;
 }

@@ -13,7 +13,8 @@ import { containerLogPath } from './pod-paths.ts';
 import { type Pod, SERVICEACCOUNTS } from './pod-types.ts';
 import { PodWorker } from './pod-worker.ts';
 import { ProbeManager } from './prober/probe-manager.ts';
-import type { ContainerRuntime } from './runtime/container-runtime.ts';
+import type { Duplex } from 'node:stream';
+import type { ContainerRuntime, ExecOptions } from './runtime/container-runtime.ts';
 
 export interface PodWorkersOptions {
   readonly runtime: ContainerRuntime;
@@ -107,6 +108,20 @@ export class PodWorkers implements PodHandler {
     if (!w || !status) return undefined;
     const n = status.restartCount - (previous ? 1 : 0);
     return n < 0 ? undefined : containerLogPath(this.options.node.rootDir, w.currentPod, container, n);
+  }
+
+  /** `kubectl exec`: runs a command in a running container of a pod of this node. */
+  exec(namespace: string, name: string, container: string, options: ExecOptions): Promise<number> {
+    const id = this.worker(namespace, name)?.containerId(container);
+    if (!id) return Promise.reject(new Error(`container ${container} of pod ${namespace}/${name} is not running on this node`));
+    return this.options.runtime.exec(id, options);
+  }
+
+  /** `kubectl port-forward`: a stream to a port of the pod. */
+  portForward(namespace: string, name: string, port: number): Promise<Duplex> {
+    const sandbox = this.worker(namespace, name)?.sandbox;
+    if (!sandbox) return Promise.reject(new Error(`pod ${namespace}/${name} has no sandbox on this node`));
+    return this.options.runtime.portForward(sandbox, port);
   }
 
   async podMetrics(): Promise<PodMetrics[]> {

@@ -75,11 +75,15 @@ export class KubeletUpgradeError extends Error {
   constructor(readonly code: number, readonly body: string) { super(body); }
 }
 
-/** Opens a WebSocket to the kubelet with one subprotocol; rejects with KubeletUpgradeError on a non-101 answer. */
+/**
+ * Opens a WebSocket to the kubelet with one subprotocol; rejects with KubeletUpgradeError on a
+ * non-101 answer. The socket is handed over paused, so that nothing the kubelet sends is lost
+ * before the caller listens: call `resume()` once the 'message' listener is on.
+ */
 export function kubeletWebSocket(url: string, protocol: string, options: KubeletClientOptions): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, [protocol], { ...tlsOptions(options), perMessageDeflate: false });
-    ws.once('open', () => { ws.removeAllListeners('error'); ws.on('error', () => {}); resolve(ws); });
+    ws.once('open', () => { ws.pause(); ws.removeAllListeners('error'); ws.on('error', () => {}); resolve(ws); });
     ws.once('unexpected-response', (req, res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

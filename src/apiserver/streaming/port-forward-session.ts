@@ -95,6 +95,7 @@ async function forward(data: SpdyStream, error: SpdyStream, port: number, target
     if (out.destroyed || out.writableEnded) return;
     if (!out.write(body)) { ws.pause(); out.once('drain', () => ws.resume()); }
   });
+  ws.resume();
   const send = (msg: Buffer, cb?: () => void) => {
     if (ws.readyState === ws.OPEN) ws.send(msg, { binary: true }, () => cb?.());
     else cb?.();

@@ -3,25 +3,42 @@
  * v5.channel.k8s.io over WebSocket — the role kube-apiserver's StreamTranslatorHandler plays
  * between a WebSocket client and the kubelet's SPDY. stdin, its close and resizes go to the
  * kubelet; stdout and stderr come back; the kubelet's Status (channel 3) becomes the client's.
- * A kubelet that refuses the session (container not running, say) is reported to the client as
- * kube's translator reports a failed upgrade: InternalError `unable to upgrade connection: …`.
  */
 import type { WebSocket } from 'ws';
 import type { ClientSession } from './client-session.ts';
 import { type KubeletClientOptions, KubeletUpgradeError, kubeletWebSocket } from './kubelet-client.ts';
 import { internalStreamStatus, type StreamStatus } from './streaming-deps.ts';
 
-const V5 = 'v5.channel.k8s.io';
+export const KUBELET_REMOTE_COMMAND_PROTOCOL = 'v5.channel.k8s.io';
 
-export async function bridgeRemoteCommand(client: ClientSession, kubeletUrl: string, tls: KubeletClientOptions): Promise<void> {
+/** Opens the kubelet's side of an exec/attach (paused, see kubeletWebSocket). */
+export function dialRemoteCommand(kubeletUrl: string, tls: KubeletClientOptions): Promise<WebSocket> {
+  return kubeletWebSocket(kubeletUrl, KUBELET_REMOTE_COMMAND_PROTOCOL, tls);
+}
+
+/** How a failed dial reads in a Status, as client-go's upgrade errors word it. */
+export function dialFailure(e: unknown): string {
+  return e instanceof KubeletUpgradeError ? `unable to upgrade connection: ${e.body}` : `error dialing backend: ${(e as Error).message}`;
+}
+
+/**
+ * Dials the kubelet for a client already upgraded (WebSocket, as kube's translator does), and
+ * bridges. A kubelet that refuses (container not running, say) is reported on the client's error
+ * channel as the translator reports it: InternalError `unable to upgrade connection: …`.
+ */
+export async function dialAndBridge(client: ClientSession, kubeletUrl: string, tls: KubeletClientOptions): Promise<void> {
   let kubelet: WebSocket;
   try {
-    kubelet = await kubeletWebSocket(kubeletUrl, V5, tls);
+    kubelet = await dialRemoteCommand(kubeletUrl, tls);
   } catch (e) {
-    const why = e instanceof KubeletUpgradeError ? e.body : `error dialing backend: ${(e as Error).message}`;
-    await client.finish(internalStreamStatus(`unable to upgrade connection: ${why}`));
+    await client.finish(internalStreamStatus(dialFailure(e)));
     return;
   }
+  await bridgeRemoteCommand(client, kubelet);
+}
+
+/** Bridges a client session and an open (paused) kubelet WebSocket until both are done. */
+export async function bridgeRemoteCommand(client: ClientSession, kubelet: WebSocket): Promise<void> {
   let status: StreamStatus | undefined;
   const send = (channel: number, data: Buffer, cb?: () => void) => {
     if (kubelet.readyState !== kubelet.OPEN) { cb?.(); return; }
@@ -55,6 +72,7 @@ export async function bridgeRemoteCommand(client: ClientSession, kubeletUrl: str
     if (kubelet.readyState === kubelet.OPEN || kubelet.readyState === kubelet.CONNECTING) kubelet.close(1000);
   });
 
+  kubelet.resume();
   await kubeletClosed;
   await client.finish(status ?? internalStreamStatus('the connection to the kubelet closed without a status'));
 }

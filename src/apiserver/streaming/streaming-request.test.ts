@@ -209,11 +209,21 @@ describe('kubectl streaming against ekslite', { skip }, () => {
     const r = await run(['logs', 'pulling']);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /Error from server \(BadRequest\): container "app" in pod "pulling" is waiting to start: (image can't be pulled|trying and failing to pull image)/);
+    // exec into it: over WebSocket the translator reports the kubelet's refusal as an InternalError
+    // Status; over SPDY (kubectl 1.29) kube proxies the kubelet's answer to the upgrade itself
+    const ws = await run(['exec', 'pulling', '--', 'true']);
+    assert.equal(ws.stderr, 'error: Internal error occurred: unable to upgrade connection: container not found ("app")\n');
+    if (existsSync(KUBECTL_129)) {
+      const spdy = await run(['exec', 'pulling', '--', 'true'], { binary: KUBECTL_129 });
+      assert.equal(spdy.stderr, 'error: unable to upgrade connection: container not found ("app")\n');
+    }
   });
 
   test('kubectl exec: a command, stdin, and a non-zero exit code', async () => {
     assert.equal(await ok(['exec', 'shell', '--', 'sh', '-c', 'echo $HOSTNAME']), 'shell\n');
     assert.equal(await ok(['exec', '-i', 'shell', '--', 'sh', '-c', 'tr a-z A-Z'], { input: 'hello stdin\n' }), 'HELLO STDIN\n');
+    // a command that exits without reading its stdin (the runtime's pipe then fails with EPIPE)
+    assert.equal(await ok(['exec', '-i', 'shell', '--', 'true'], { input: 'x'.repeat(1 << 20) }), '');
     const failed = await run(['exec', 'shell', '--', 'sh', '-c', 'echo to-stderr >&2; exit 3']);
     assert.equal(failed.code, 3);
     assert.match(failed.stderr, /to-stderr\n/);

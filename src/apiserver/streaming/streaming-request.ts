@@ -12,6 +12,7 @@
  * anything is upgraded, so those errors are ordinary Status answers. Streaming requests that are
  * not upgrades answer 400 `Upgrade request required`, as kube's UpgradeAwareHandler.
  */
+import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createWebSocketStream, type WebSocket, WebSocketServer } from 'ws';
 import { badRequest } from '../../api/status.ts';
@@ -22,7 +23,7 @@ import { KubeletUpgradeError, kubeletUrl, kubeletWebSocket, type KubeletLocation
 import { getPod, noHostAssigned, podKubelet, resolveContainer } from './pod-location.ts';
 import { servePodLog } from './pod-log.ts';
 import { servePortForwardSession } from './port-forward-session.ts';
-import { bridgeRemoteCommand } from './remote-command-bridge.ts';
+import { bridgeRemoteCommand, dialAndBridge, dialFailure, dialRemoteCommand } from './remote-command-bridge.ts';
 import { SpdySession } from './spdy/index.ts';
 import { spdyClientSession, SPDY_REMOTE_COMMAND_PROTOCOLS, StreamCreationTimeout } from './spdy-client-session.ts';
 import type { StreamingDeps } from './streaming-deps.ts';
@@ -81,17 +82,27 @@ export async function handleStreamingRequest(req: ApiRequest, res: ResponseSink,
   const clientOptions: StreamOptions = { ...options, stderr: options.stderr && !options.tty };
 
   if (kind === 'spdy') {
+    // As kube's UpgradeAwareHandler proxying SPDY to the kubelet: the kubelet is asked first, and
+    // its refusal reaches the client as the answer to the upgrade (client-go: `unable to upgrade
+    // connection: container not found ("x")`).
+    let kubeletWs: WebSocket;
+    try {
+      kubeletWs = await dialRemoteCommand(url, tls);
+    } catch (e) {
+      refuseUpgrade(upgrade, e);
+      return;
+    }
     const upgraded = spdyUpgrade(upgrade, req, SPDY_REMOTE_COMMAND_PROTOCOLS);
-    if (!upgraded) return;
+    if (!upgraded) { kubeletWs.terminate(); return; }
     let client;
     try {
       client = await spdyClientSession(upgraded.session, upgraded.protocol, clientOptions);
     } catch (e) {
-      if (!(e instanceof StreamCreationTimeout)) return; // the client went away
-      upgraded.session.destroy(e);
-      return;
+      kubeletWs.terminate();
+      if (e instanceof StreamCreationTimeout) upgraded.session.destroy(e);
+      return; // otherwise the client went away
     }
-    await bridgeRemoteCommand(client, url, tls);
+    await bridgeRemoteCommand(client, kubeletWs);
     return;
   }
   const offered = offeredProtocols(req);
@@ -100,7 +111,15 @@ export async function handleStreamingRequest(req: ApiRequest, res: ResponseSink,
     throw badRequest(`unable to upgrade: requested protocol(s) are not supported: [${offered.join(' ')}]; supports [${WS_REMOTE_COMMAND_PROTOCOLS.join(' ')}]`);
   }
   const ws = await acceptWebSocket(upgrade, protocol);
-  await bridgeRemoteCommand(wsClientSession(ws, clientOptions), url, tls);
+  await dialAndBridge(wsClientSession(ws, clientOptions), url, tls);
+}
+
+/** Passes a kubelet's refusal through as the answer to the client's upgrade (text, as the kubelet wrote it). */
+function refuseUpgrade(upgrade: UpgradeContext, e: unknown): void {
+  upgrade.response.detached = true;
+  const code = e instanceof KubeletUpgradeError ? e.code : 500;
+  const body = `${e instanceof KubeletUpgradeError ? e.body : dialFailure(e)}\n`;
+  upgrade.socket.end(`HTTP/1.1 ${code} ${STATUS_CODES[code] ?? 'Error'}\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 function upgradeKind(req: ApiRequest): 'websocket' | 'spdy' | undefined {

@@ -18,6 +18,7 @@ export function relayWebSockets(client: WebSocket, kubelet: WebSocket): Promise<
   const closed = [client, kubelet].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
   pipe(client, kubelet);
   pipe(kubelet, client);
+  kubelet.resume(); // handed over paused by kubeletWebSocket
   return Promise.race(closed).then(async () => {
     for (const ws of [client, kubelet]) if (ws.readyState === ws.OPEN) ws.close(1000);
     await Promise.all(closed);

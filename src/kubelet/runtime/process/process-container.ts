@@ -11,6 +11,7 @@ import type { Clock } from '../../../util/clock.ts';
 import type { ContainerConfig, ContainerState, ContainerStats, ContainerStatus } from '../container-runtime.ts';
 import { CriLogWriter, readCriLog } from '../cri-log.ts';
 import { sampleProcessGroup } from './proc-stats.ts';
+import type { Reaper } from './reaper.ts';
 
 /** kubelet caps termination messages at 4096 bytes; FallbackToLogsOnError uses the last 80 lines / 2048 bytes. */
 const MAX_MESSAGE = 4096;
@@ -51,6 +52,7 @@ export class ProcessContainer {
     private readonly startError: string | undefined,
     private readonly clock: Clock,
     private readonly onExit: (c: ProcessContainer) => void,
+    private readonly reaper?: Reaper,
   ) {
     this.createdAt = clock.now();
   }
@@ -71,6 +73,7 @@ export class ProcessContainer {
     if (spawned) return this.failStart(`failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${argv[0]}": ${spawned.message}: unknown`);
     this.state = 'running';
     this.startedAt = this.clock.now();
+    if (child.pid) this.reaper?.watch(child.pid);
     child.stdout!.on('data', (d: Buffer) => { this.log!.write('stdout', d); for (const a of this.attached) a.stdout?.write(d); });
     child.stderr!.on('data', (d: Buffer) => { this.log!.write('stderr', d); for (const a of this.attached) a.stderr?.write(d); });
     child.once('exit', () => this.killGroup('SIGKILL'));
@@ -90,6 +93,7 @@ export class ProcessContainer {
 
   private async exited(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
     this.finishedAt = this.clock.now();
+    if (this.child?.pid) this.reaper?.forget(this.child.pid);
     this.exitCode = code ?? 128 + signalNumber(signal);
     this.reason = this.oomKilled ? 'OOMKilled' : this.exitCode === 0 ? 'Completed' : 'Error';
     await this.log?.close();

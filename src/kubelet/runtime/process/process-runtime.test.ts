@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { nodeBlock } from '../../../network/ipam.ts';
@@ -116,4 +117,24 @@ test('a catalog image with a command the host lacks fails to start with runc\'s 
   await assert.rejects(runtime.startContainer(id), (e: unknown) => e instanceof StartContainerError && /stat \/no\/such\/binary: no such file or directory/.test(e.message));
   const st = await runtime.containerStatus(id);
   assert.deepEqual([st.state, st.exitCode, st.reason], ['exited', 128, 'StartError']);
+});
+
+test('containers do not outlive a runtime process that dies without stopping them', async () => {
+  const script = join(root, 'dies.mts');
+  const runtimeUrl = new URL('./process-runtime.ts', import.meta.url).href;
+  await writeFile(script, `
+    import { ProcessRuntime } from ${JSON.stringify(runtimeUrl)};
+    const rt = new ProcessRuntime();
+    const sb = await rt.runPodSandbox({ uid: 'u', namespace: 'd', name: 'p', hostname: 'p', ip: '127.0.0.1', podDir: ${JSON.stringify(join(root, 'dies'))} });
+    const id = await rt.createContainer(sb, { name: 'c', image: 'busybox', command: ['sleep', '3600'], env: new Map(), mounts: [], logPath: ${JSON.stringify(join(root, 'dies', 'c.log'))}, attempt: 0 });
+    await rt.startContainer(id);
+    process.stdout.write(String((rt as any).containers.get(id).pid) + '\\n', () => process.kill(process.pid, 'SIGKILL'));
+  `);
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  await new Promise((r) => child.once('close', r));
+  const pid = Number(out.trim());
+  assert.ok(pid > 1, out);
+  await waitFor(() => { try { process.kill(pid, 0); return false; } catch { return true; } }, { what: `container process ${pid} to be reaped` });
 });

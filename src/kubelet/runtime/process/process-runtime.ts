@@ -9,6 +9,8 @@
  *   describes. workingDir is honoured when it is under a volume or exists on the host.
  * - Images: see command-resolution.ts (host binaries) and image-catalog.ts (stand-ins).
  * - Logs: CRI format at the kubelet's log path. Exit codes: the process's, or 128+signal.
+ * - Orphans: containers are detached process groups; a reaper process (reaper.ts) kills them if
+ *   the runtime's process dies without stopping them.
  * - Limits: memory limits are enforced by sampling RSS every second and killing the group
  *   (OOMKilled); CPU limits are not enforced. There is no PID namespace: a shell as "PID 1"
  *   still dies of SIGTERM, where in a real container it would ignore it until SIGKILL.
@@ -29,6 +31,7 @@ import { containerPath, resolveArgv, resolveImage } from './command-resolution.t
 import { DEFAULT_CATALOG_DIR } from './image-catalog.ts';
 import { mountsEnv, rewritePaths, hostPathOf } from './path-mapping.ts';
 import { ProcessContainer, signalNumber } from './process-container.ts';
+import { Reaper } from './reaper.ts';
 import { spawn } from 'node:child_process';
 
 export interface ProcessRuntimeOptions {
@@ -55,6 +58,7 @@ export class ProcessRuntime implements ContainerRuntime {
   private readonly containers = new Map<string, ProcessContainer>();
   private readonly listeners = new Set<(e: ContainerEvent) => void>();
   private cancelMemoryWatch?: () => void;
+  private readonly reaper = new Reaper();
 
   constructor(options: ProcessRuntimeOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -109,7 +113,7 @@ export class ProcessRuntime implements ContainerRuntime {
     if (!env.PATH) env.PATH = this.path;
     const cwd = await this.workingDir(config.workingDir, mounts, dir);
     const spec = 'argv' in target ? { argv: target.argv.map((a) => rewritePaths(a, mounts)), cwd, env, terminationLog } : undefined;
-    const container = new ProcessContainer(id, sandboxId, config, resolved, dir, spec, 'error' in target ? target.error : undefined, this.clock, (c) => this.emit({ type: 'exited', containerId: c.id, sandboxId }));
+    const container = new ProcessContainer(id, sandboxId, config, resolved, dir, spec, 'error' in target ? target.error : undefined, this.clock, (c) => this.emit({ type: 'exited', containerId: c.id, sandboxId }), this.reaper);
     this.containers.set(id, container);
     sb.containers.add(id);
     return id;
@@ -213,6 +217,7 @@ export class ProcessRuntime implements ContainerRuntime {
     this.cancelMemoryWatch?.();
     this.cancelMemoryWatch = undefined;
     await Promise.all([...this.containers.values()].map((c) => c.stop(0)));
+    this.reaper.close();
   }
 
   private emit(e: ContainerEvent): void {

@@ -13,6 +13,7 @@
  * hostNetwork pods get the node's. Metrics report each container's requests as its usage.
  */
 import type { Client } from '../../../client/client.ts';
+import { Informer } from '../../../controller/informer.ts';
 import type { Clock } from '../../../util/clock.ts';
 import { rfc3339 } from '../../../util/clock.ts';
 import { parseQuantity } from '../../../api/quantity.ts';
@@ -32,6 +33,7 @@ export interface SimulatedRuntimeOptions {
 }
 
 interface Due { at: number; seq: number; node: SimulatedNode; uid: string; stage: Stage }
+interface PodSource { readonly informer: Informer; readonly nodes: Map<string, PodHandler>; readonly abort: AbortController }
 
 /** The first stage whose selector matches the pod and that was not applied to it yet. */
 export function selectStage(stages: readonly Stage[], pod: Pod, applied: ReadonlySet<string> = new Set()): Stage | undefined {
@@ -62,6 +64,7 @@ export class SimulatedRuntime implements PodDriver {
   private readonly immediate: Due[] = [];
   private immediateScheduled = false;
   private readonly writers = new Map<Client, StatusManager>();
+  private readonly sources = new Map<Client, PodSource>();
   private readonly deletes = new Map<Client, Limiter>();
 
   constructor(readonly options: SimulatedRuntimeOptions) {
@@ -70,6 +73,36 @@ export class SimulatedRuntime implements PodDriver {
 
   attach(node: NodeContext): PodHandler {
     return new SimulatedNode(this, node);
+  }
+
+  /**
+   * One pod watch per API client for every node of this runtime (`spec.nodeName!=`), dispatched
+   * by node name: with a watch per node the API server would filter each pod event once per node.
+   */
+  async watchPods(client: Client, nodeName: string, handler: PodHandler, clock: Clock): Promise<() => void> {
+    let src = this.sources.get(client);
+    if (!src) {
+      const informer = new Informer({ client, resource: PODS, fieldSelector: 'spec.nodeName!=', clock });
+      const nodes = new Map<string, PodHandler>();
+      const to = (o: unknown) => nodes.get((o as Pod).spec.nodeName ?? '');
+      informer.addEventHandler({
+        onAdd: (o) => to(o)?.onPod(o as Pod),
+        onUpdate: (_old, o) => to(o)?.onPod(o as Pod),
+        onDelete: (o) => to(o)?.onPodDeleted(o as Pod),
+      });
+      const abort = new AbortController();
+      void informer.run(abort.signal);
+      src = { informer, nodes, abort };
+      this.sources.set(client, src);
+    }
+    const { informer, nodes } = src;
+    nodes.set(nodeName, handler);
+    await informer.waitForSync();
+    for (const o of informer.list()) if ((o as Pod).spec.nodeName === nodeName) handler.onPod(o as Pod);
+    return () => {
+      if (nodes.get(nodeName) === handler) nodes.delete(nodeName);
+      if (nodes.size === 0) { src!.abort.abort(); this.sources.delete(client); }
+    };
   }
 
   writer(client: Client): StatusManager {
@@ -123,6 +156,8 @@ export class SimulatedRuntime implements PodDriver {
   }
 
   close(): void {
+    for (const src of this.sources.values()) src.abort.abort();
+    this.sources.clear();
     this.cancelTimer?.();
     this.heap.length = 0;
     for (const w of this.writers.values()) w.close();
