@@ -23,7 +23,7 @@ import { answerReview, REVIEW_RESOURCES, type ReviewDeps } from './reviews.ts';
 import { bindPod } from './binding.ts';
 import { evictPod } from './eviction.ts';
 import type { Clock } from '../util/clock.ts';
-import { writeObject, type ProtobufEncoder } from './respond.ts';
+import { writeJsonBytes, writeObject, type ProtobufEncoder } from './respond.ts';
 import { listPredicate } from './selectors.ts';
 import { type OutputTransform, transformOutput, transformsFor } from './transform.ts';
 
@@ -167,6 +167,9 @@ export class ResourceHandler {
   }
 
   private async get(req: ApiRequest, res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {
+    if (!t.info.subresource && !negotiated.as && negotiated.encoding === 'json') {
+      return writeJsonBytes(res, 200, await t.store.getJson(this.namespaceOf(t), t.info.name), negotiated.contentType);
+    }
     const obj = await t.store.get(this.namespaceOf(t), t.info.name);
     if (t.info.subresource === 'scale') return this.send(res, 200, toScale(t, obj), t, { ...negotiated, as: undefined });
     this.send(res, 200, obj, t, negotiated, req.query.get('includeObject') ?? undefined);
@@ -174,8 +177,16 @@ export class ResourceHandler {
 
   private async list(req: ApiRequest, res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {
     const q = req.query;
-    const list = await t.store.list(t.resource.namespaced ? (t.info.namespace || undefined) : undefined, {
-      predicate: listPredicate(t.store, q),
+    const ns = t.resource.namespaced ? (t.info.namespace || undefined) : undefined;
+    const predicate = listPredicate(t.store, q);
+    if (!negotiated.as && negotiated.encoding === 'json' && !predicate) {
+      const text = await t.store.listJson(ns, {
+        limit: intQuery(q, 'limit'), continue: q.get('continue') ?? undefined, resourceVersion: q.get('resourceVersion') ?? undefined,
+      });
+      if (text !== undefined) return writeJsonBytes(res, 200, text, negotiated.contentType);
+    }
+    const list = await t.store.list(ns, {
+      predicate,
       limit: intQuery(q, 'limit'),
       continue: q.get('continue') ?? undefined,
       resourceVersion: q.get('resourceVersion') ?? undefined,

@@ -11,6 +11,7 @@ import { ApiHandler } from '../apiserver/handler.ts';
 import { tableTransform } from '../apiserver/table.ts';
 import { decodeKubernetesProtobuf, encodeKubernetesProtobuf } from '../api/protobuf/index.ts';
 import { ServiceAllocator } from '../registry/service-allocator.ts';
+import { ObjectCache } from '../registry/object-cache.ts';
 import { startApiServer, type RunningApiServer } from '../apiserver/server.ts';
 import { AlwaysAllowAuthorizer } from '../auth/always-allow-authorizer.ts';
 import { loadOrCreateClusterPki, type ClusterPki } from '../auth/pki.ts';
@@ -133,10 +134,14 @@ export async function startControlPlane(input: ControlPlaneOptions): Promise<Con
       });
       const namespaces = registry.storeFor('', 'v1', 'namespaces')!;
       const priorityClasses = registry.storeFor('scheduling.k8s.io', 'v1', 'priorityclasses')!;
+      // Priority classes are read on every pod create: from a watch-fed cache, as kube's
+      // plugin reads its informer. Namespaces are read from storage (a cache could admit into a
+      // namespace deleted a moment ago).
+      const priorityCache = new ObjectCache(priorityClasses, followed.signal);
       const admission = defaultAdmission({
         getNamespace: (n) => namespaces.get(undefined, n).catch(() => undefined),
-        getPriorityClass: (n) => priorityClasses.get(undefined, n).catch(() => undefined),
-        listPriorityClasses: async () => (await priorityClasses.list(undefined)).items,
+        getPriorityClass: (n) => priorityCache.get(n),
+        listPriorityClasses: () => priorityCache.list(),
       });
       handler = new ApiHandler({
         registry, admission, authorizer: new AlwaysAllowAuthorizer(), clock: options.clock,

@@ -34,7 +34,8 @@ program.command('up')
     const port = Number(o.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${o.port}`);
     const dataDir = dataDirOf(o);
-    const count = Number(o.nodes);
+    // --no-controllers serves the API alone: no nodes either (nothing would schedule onto them).
+    const count = o.controllers ? Number(o.nodes) : 0;
     if (!Number.isInteger(count) || count < 0) throw new Error(`invalid --nodes ${o.nodes}`);
     if (o.runtime !== 'process' && o.runtime !== 'simulated') throw new Error(`invalid --runtime ${o.runtime}: process or simulated`);
     const cp = await startCluster({

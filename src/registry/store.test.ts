@@ -50,7 +50,7 @@ describe('Store', () => {
     assert.equal(w.metadata.creationTimestamp, '2026-01-01T00:00:00Z');
     assert.equal(w.metadata.generation, 1);
     assert.match(w.metadata.resourceVersion!, /^\d+$/);
-    assert.deepEqual(await store.get('ns', 'a'), w);
+    assert.deepEqual(await store.get('ns', 'a'), JSON.parse(JSON.stringify(w)), 'get returns what create answered, as JSON');
   });
 
   test('create rejects a duplicate, a bad spec (422 with causes) and a namespace mismatch', async () => {
@@ -179,5 +179,21 @@ describe('Store', () => {
     await store.create('ns', widget('c'));
     await backend.compact(await backend.currentRevision());
     await assert.rejects(store.watch('ns', { resourceVersion: a.metadata.resourceVersion, signal: new AbortController().signal, onEvent: () => {} }), { code: 410, reason: 'Expired' });
+  });
+
+  test('the JSON fast paths answer exactly what get and list answer, pages included', async () => {
+    const { store } = setup();
+    // Key order of the body does not matter: stored JSON is normalised to apiVersion, kind, metadata first.
+    await store.create('ns', { spec: { size: 1 }, metadata: { name: 'b', labels: { x: 'y' } }, kind: 'Widget', apiVersion: 'example.com/v1' });
+    for (const n of ['a', 'c', 'd']) await store.create('ns', widget(n, { size: 2 }));
+    assert.deepEqual(JSON.parse(await store.getJson('ns', 'b')), JSON.parse(JSON.stringify(await store.get('ns', 'b'))));
+    assert.deepEqual(JSON.parse((await store.listJson('ns'))!), JSON.parse(JSON.stringify(await store.list('ns'))));
+    const first = JSON.parse((await store.listJson('ns', { limit: 3 }))!) as { metadata: { continue?: string }; items: unknown[] };
+    assert.equal(first.items.length, 3);
+    assert.ok(first.metadata.continue);
+    const rest = JSON.parse((await store.listJson('ns', { limit: 3, continue: first.metadata.continue }))!) as { metadata: { continue?: string }; items: { metadata: { name: string } }[] };
+    assert.deepEqual(rest.items.map((i) => i.metadata.name), ['d']);
+    assert.equal(rest.metadata.continue, undefined);
+    assert.equal(await store.listJson('ns', { predicate: () => true }), undefined, 'selectors take the decoding path');
   });
 });

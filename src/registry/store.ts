@@ -20,7 +20,7 @@ import {
   type Backend, type KeyValue, CompactedError, ConflictError, FutureRevisionError, KeyExistsError, NotFoundError,
 } from '../storage/backend.ts';
 import { decodeContinue, encodeContinue } from './continue-token.ts';
-import { decodeObject, encodeObject } from './object-codec.ts';
+import { decodeObject, encodeObject, rawJsonWithRevision, storedPrefix } from './object-codec.ts';
 import { deleteObject, type DeleteContext } from './store-delete.ts';
 import type { DeleteOptions, DeleteResult, ListOptions, UpdateOptions, WatchOptions, WriteOptions } from './store-types.ts';
 import { watchStore } from './store-watch.ts';
@@ -110,6 +110,56 @@ export class Store {
     return this.withTypeMeta(this.decode(kv));
   }
 
+  /**
+   * One object as JSON text, without decoding it when possible (no conversion): the fast path of
+   * JSON GETs. Same answer as JSON.stringify(await get(...)).
+   */
+  async getJson(namespace: string | undefined, name: string): Promise<string> {
+    const { kv } = await this.backend.get(this.keyFor(namespace, name));
+    if (!kv) throw notFound(this.groupResource, name);
+    const raw = this.conversion ? undefined : rawJsonWithRevision(kv, this.prefixText);
+    return raw ?? JSON.stringify(this.withTypeMeta(this.decode(kv)));
+  }
+
+  /**
+   * A whole list as JSON text for lists without selectors, splicing stored JSON instead of
+   * decoding and re-encoding every item (a 10,000-pod list is mostly this). Undefined when the
+   * fast path does not apply; the caller then uses list().
+   */
+  async listJson(namespace: string | undefined, options: ListOptions = {}): Promise<string | undefined> {
+    if (this.conversion || options.predicate || (options.resourceVersion && options.resourceVersion !== '0')) return undefined;
+    const prefix = this.listPrefix(namespace);
+    const limit = options.limit && options.limit > 0 ? options.limit : 0;
+    let revision: number | undefined;
+    let startAfter: string | undefined;
+    if (options.continue) {
+      const token = decodeContinue(options.continue);
+      revision = token.revision;
+      startAfter = prefix + token.startAfter;
+    }
+    let page;
+    try {
+      page = await this.backend.list(prefix, { limit, startAfter, revision });
+    } catch (e) {
+      if (e instanceof CompactedError || e instanceof FutureRevisionError) return undefined; // list() words the error
+      throw e;
+    }
+    const items: string[] = new Array(page.kvs.length);
+    for (let i = 0; i < page.kvs.length; i++) {
+      const kv = page.kvs[i];
+      items[i] = rawJsonWithRevision(kv, this.prefixText) ?? JSON.stringify(this.withTypeMeta(this.decode(kv)));
+    }
+    const last = page.kvs[page.kvs.length - 1];
+    const cont = page.more && last ? `,"continue":${JSON.stringify(encodeContinue(page.revision, last.key.slice(prefix.length)))}` : '';
+    return `{"kind":${JSON.stringify(this.resource.listKind)},"apiVersion":${JSON.stringify(apiVersionOf(this.resource))},"metadata":{"resourceVersion":"${page.revision}"${cont}},"items":[${items.join(',')}]}`;
+  }
+
+  private get prefixText(): string {
+    return (this.cachedPrefix ??= storedPrefix(apiVersionOf(this.resource), this.resource.kind));
+  }
+
+  private cachedPrefix?: string;
+
   async list(namespace: string | undefined, options: ListOptions = {}): Promise<KubeList> {
     const prefix = this.listPrefix(namespace);
     let revision: number | undefined;
@@ -190,8 +240,10 @@ export class Store {
       }
       try {
         const { kv } = await this.backend.create(this.keyFor(meta.namespace, meta.name!), this.encode(obj));
-        // Answer with the object as stored (undefined members and the like dropped), as kube does.
-        return this.withTypeMeta(this.decode(kv));
+        // The object as stored is `obj` with its revision: JSON encoding drops the same undefined
+        // members the stored bytes lack, so no decode is needed for the answer.
+        meta.resourceVersion = String(kv.modRevision);
+        return this.withTypeMeta(obj);
       } catch (e) {
         // as kube-apiserver since 1.30: a generateName collision is retried with a new suffix.
         if (e instanceof KeyExistsError && generated && attempt < 8) continue;
@@ -228,7 +280,7 @@ export class Store {
         throw conflict(this.groupResource, name);
       }
       const current = this.decode(kv);
-      let next = structuredClone(input);
+      const next = structuredClone(input);
       next.metadata ??= {};
       next.metadata.name = name;
       if (this.resource.namespaced) next.metadata.namespace = namespace;
@@ -237,7 +289,7 @@ export class Store {
       if (options.dryRun) return { object: this.withTypeMeta(next), created: false };
       try {
         const written = await this.backend.update(key, this.encode(next), kv.modRevision);
-        next = this.decode(written.kv);
+        next.metadata.resourceVersion = String(written.kv.modRevision);
       } catch (e) {
         if (e instanceof ConflictError && (expectedRv === undefined || expectedRv === '') && attempt < MAX_CAS_RETRIES) continue;
         if (e instanceof ConflictError) throw conflict(this.groupResource, name);

@@ -46,9 +46,10 @@ export function podLogQuery(q: URLSearchParams, name: string): URLSearchParams {
   if (ints.sinceSeconds !== undefined && sinceTime !== undefined) errors.push(forbiddenField('', 'at most one of `sinceTime` or `sinceSeconds` may be specified'));
   else if (ints.sinceSeconds !== undefined && ints.sinceSeconds < 1) errors.push(invalidValue('sinceSeconds', ints.sinceSeconds, 'must be greater than 0'));
   if (errors.length > 0) throw invalid({ group: '', kind: 'PodLogOptions' }, name, errors);
-  // in the order LogLocation adds them
-  for (const key of ['sinceSeconds', 'tailLines', 'limitBytes']) if (ints[key] !== undefined) out.set(key, String(ints[key]));
+  // in the order LogLocation adds them; sinceTime formatted as time.RFC3339 (seconds)
+  if (ints.sinceSeconds !== undefined) out.set('sinceSeconds', String(ints.sinceSeconds));
   if (sinceTime !== undefined) out.set('sinceTime', new Date(Date.parse(sinceTime)).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  for (const key of ['tailLines', 'limitBytes']) if (ints[key] !== undefined) out.set(key, String(ints[key]));
   return out;
 }
 

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { request } from 'node:https';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { after, before, describe, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { startTestCluster, type TestCluster } from '../../../test/support/in-process-cluster.ts';
 import { KUBECTL, kubectlAvailable } from '../../../test/support/kubectl.ts';
+import { kubectl135 } from '../../../test/support/tools.ts';
 import { createCertificateAuthority, issueCertificate } from '../../auth/certificate-issuer.ts';
 import { UnionAuthenticator } from '../../auth/union-authenticator.ts';
 import { X509Authenticator } from '../../auth/x509-authenticator.ts';
@@ -283,6 +285,16 @@ describe('kubectl streaming against ekslite', { skip }, () => {
     assert.equal(await ok(['logs', 'shell', '--tail=1'], { binary: KUBECTL_129 }), 'three\n');
     await portForwardCheck(KUBECTL_129);
   });
+
+  test('kubectl 1.35: exec with stdin, exit codes, logs, port-forward', { skip: kubectl135() ? false : 'kubectl 1.35 unavailable' }, async () => {
+    const binary = kubectl135()!;
+    assert.equal(await ok(['exec', '-i', 'shell', '--', 'sh', '-c', 'cat; echo $HOSTNAME'], { input: 'v135\n', binary }), 'v135\nshell\n');
+    const failed = await run(['exec', 'shell', '--', 'sh', '-c', 'exit 6'], { binary });
+    assert.equal(failed.code, 6);
+    assert.match(failed.stderr, /command terminated with exit code 6/);
+    assert.equal(await ok(['logs', 'shell', '--tail=2'], { binary }), 'two\nthree\n');
+    await portForwardCheck(binary);
+  });
 });
 
 /** Runs `port-forward web <port>:80`, fetches / twice through it (two connections, two stream pairs), stops it. */
@@ -295,17 +307,33 @@ async function portForwardCheck(binary: string): Promise<void> {
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   try {
     await waitFor(() => out.includes(`Forwarding from 127.0.0.1:${port} -> 80`) || (child.exitCode !== null && Promise.reject(new Error(out))), { what: 'port-forward ready' });
+    // two requests on two connections: two error/data stream pairs in one session; then two at once
     for (let i = 0; i < 2; i++) {
-      const r = await httpGet(`http://127.0.0.1:${port}/`);
+      const r = await getOnNewConnection(port);
       assert.equal(r.status, 200, out);
       assert.match(r.body, /Welcome to nginx!/);
     }
+    const both = await Promise.all([getOnNewConnection(port), getOnNewConnection(port)]);
+    assert.deepEqual(both.map((r) => r.status), [200, 200]);
     assert.equal(child.exitCode, null, `port-forward exited: ${out}`);
     assert.doesNotMatch(out, /error|lost connection/i);
   } finally {
     child.kill('SIGINT');
     await exited;
   }
+}
+
+/** GET / on a fresh connection (no keep-alive agent), so every call is its own forwarded connection. */
+function getOnNewConnection(port: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: '/', agent: false, headers: { connection: 'close' } }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => { body += c.toString(); });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 describe('WebSocket remote command protocols (what other clients speak)', () => {

@@ -159,7 +159,10 @@ function streamOptions(q: URLSearchParams): StreamOptions {
 function acceptWebSocket(upgrade: UpgradeContext, protocol: string): Promise<WebSocket> {
   upgrade.response.detached = true;
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false, handleProtocols: () => protocol || false });
-  return new Promise((resolve) => wss.handleUpgrade(upgrade.req, upgrade.socket, upgrade.head, (ws) => resolve(ws)));
+  return new Promise((resolve) => wss.handleUpgrade(upgrade.req, upgrade.socket, upgrade.head, (ws) => {
+    ws.on('error', () => {}); // a malformed frame from the client closes it; it must not throw
+    resolve(ws);
+  }));
 }
 
 /**

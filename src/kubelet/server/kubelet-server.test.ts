@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { startTestCluster, type TestCluster } from '../../../test/support/in-process-cluster.ts';
-import { createCertificateAuthority, issueCertificate } from '../../auth/certificate-issuer.ts';
 import type { Client } from '../../client/client.ts';
 import { nodeBlock } from '../../network/ipam.ts';
 import type { Started } from '../../util/runnable.ts';
@@ -38,10 +37,8 @@ before(async () => {
   kubelet = newKubelet({ client, instanceType: 't3.medium', zone: 'us-east-1a', region: 'us-east-1', runtime, rootDir: root, block: BLOCK });
   started = await kubelet.start(stop.signal);
   assert.ok(kubelet.pods instanceof PodWorkers);
-  const now = Date.now();
-  const ca = await createCertificateAuthority({ commonName: 'test-ca', days: 1, now });
-  const tls = await issueCertificate(ca, { commonName: `system:node:${kubelet.nodeName}`, organizations: ['system:nodes'], days: 1, extendedKeyUsages: ['serverAuth'], ipAddresses: [kubelet.nodeIP], now });
-  server = await startKubeletServer({ backend: podWorkersBackend({ workers: kubelet.pods, runtime, rootDir: root }), tls, host: kubelet.nodeIP, port: 0 });
+  // no tls given: the server makes itself a self-signed certificate, as kubelet does
+  server = await startKubeletServer({ backend: podWorkersBackend({ workers: kubelet.pods, runtime, rootDir: root }), host: kubelet.nodeIP, nodeName: kubelet.nodeName, port: 0 });
   base = `${server.host}:${server.port}`;
 });
 
@@ -186,6 +183,17 @@ test('attach streams the container output from now on, and stdin into it', async
   });
   assert.equal(text(r, 1), 'got hi\n');
   assert.deepEqual(JSON.parse(text(r, 3)), { metadata: {}, status: 'Success' });
+});
+
+test('the default serving certificate is self-signed for the node name and address', async () => {
+  const cert = await new Promise<import('node:tls').PeerCertificate>((resolve, reject) => {
+    const req = request(`https://${base}/healthz`, { rejectUnauthorized: false }, (res) => { resolve((res.socket as import('node:tls').TLSSocket).getPeerCertificate()); res.resume(); });
+    req.on('error', reject);
+    req.end();
+  });
+  assert.match(String(cert.subject.CN), new RegExp(`^${kubelet.nodeName.replace(/\./g, '\\.')}@\\d+$`));
+  assert.equal(cert.issuer.CN, cert.subject.CN);
+  assert.equal(cert.subjectaltname, `DNS:${kubelet.nodeName}, IP Address:${kubelet.nodeIP}`);
 });
 
 test('the server closes cleanly with a session open', async () => {

@@ -32,13 +32,19 @@ import { KUBELET_PORT } from '../node-status.ts';
 import { KubeletHttpError, serveContainerLogs } from './container-logs.ts';
 import { servePortForward } from './port-forward.ts';
 import { serveRemoteCommand } from './remote-command.ts';
+import { selfSignedServingCert } from './self-signed-cert.ts';
 import type { StreamingBackend } from './streaming-backend.ts';
 import { V4_PROTOCOL, V5_PROTOCOL } from './ws-channels.ts';
 
 export interface KubeletServerOptions {
   readonly backend: StreamingBackend;
-  /** The serving certificate and key (PEM). */
-  readonly tls: { readonly certPem: string; readonly keyPem: string };
+  /**
+   * The serving certificate and key (PEM), kubelet's --tls-cert-file/--tls-private-key-file.
+   * @default a self-signed certificate for `host` and `nodeName`, as kubelet makes one without them
+   */
+  readonly tls?: { readonly certPem: string; readonly keyPem: string };
+  /** The node's name, for the default certificate. @default host */
+  readonly nodeName?: string;
   /** Require client certificates signed by this CA. @default anonymous (see the file comment) */
   readonly clientCaPem?: string;
   /** The node's InternalIP. @default "127.0.0.1" */
@@ -95,8 +101,9 @@ export async function startKubeletServer(options: KubeletServerOptions): Promise
   const { backend } = options;
   const sockets = new Set<Duplex>();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (offered) => chooseProtocol([...offered], [V5_PROTOCOL, V4_PROTOCOL]) || false });
+  const tls = options.tls ?? await selfSignedServingCert({ hosts: [...new Set([options.nodeName ?? host, host])], now: clock.now() });
   const server = createServer({
-    cert: options.tls.certPem, key: options.tls.keyPem, ALPNProtocols: ['http/1.1'],
+    cert: tls.certPem, key: tls.keyPem, ALPNProtocols: ['http/1.1'],
     ...(options.clientCaPem ? { ca: options.clientCaPem, requestCert: true, rejectUnauthorized: true } : {}),
   }, (req, res) => { void onRequest(req, res); });
   server.requestTimeout = 0; // log follows are long-running
@@ -162,7 +169,10 @@ export async function startKubeletServer(options: KubeletServerOptions): Promise
   }
 
   function accept(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<WebSocket> {
-    return new Promise((resolve) => wss.handleUpgrade(req, socket, head, (ws) => resolve(ws)));
+    return new Promise((resolve) => wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', () => {}); // a malformed frame from the client closes it; it must not throw
+      resolve(ws);
+    }));
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -123,7 +123,9 @@ export class SpdySession extends EventEmitter<SpdySessionEvents> implements Stre
   }
 
   sendData(streamId: number, data: Buffer, fin: boolean, done: (err?: Error | null) => void): void {
-    if (this.closed) { done(new Error('SPDY session closed')); return; }
+    // After the session closed, writes are dropped: the stream's owner learns of it by 'close'
+    // (an error here would surface as an unhandled stream 'error').
+    if (this.closed) { done(); return; }
     let ok = true;
     if (data.length === 0) {
       ok = this.send({ type: 'data', streamId, fin, data });
@@ -133,8 +135,10 @@ export class SpdySession extends EventEmitter<SpdySessionEvents> implements Stre
         ok = this.send({ type: 'data', streamId, fin: fin && end === data.length, data: data.subarray(off, end) });
       }
     }
-    if (ok) done();
-    else this.transport.once('drain', () => done());
+    if (ok) { done(); return; }
+    const settle = () => { this.transport.off('drain', settle); this.off('close', settle); done(); };
+    this.transport.on('drain', settle);
+    this.on('close', settle);
   }
 
   sendReset(streamId: number, status: number): void {
