@@ -22,6 +22,7 @@ import type { RequestInfo } from './request-info.ts';
 import { answerReview, REVIEW_RESOURCES, type ReviewDeps } from './reviews.ts';
 import { bindPod } from './binding.ts';
 import { evictPod } from './eviction.ts';
+import { handleStreamingRequest, isStreamingRequest } from './streaming/index.ts';
 import type { Clock } from '../util/clock.ts';
 import { writeJsonBytes, writeObject, type ProtobufEncoder } from './respond.ts';
 import { listPredicate } from './selectors.ts';
@@ -145,6 +146,10 @@ export class ResourceHandler {
         return ns;
       }, { dryRun: dryRunOf(req.query) });
       writeObject(res, 200, updated, negotiate(req.headers.accept));
+      return true;
+    }
+    if (isStreamingRequest(t)) {
+      await handleStreamingRequest(req, res, t, { registry: this.deps.registry });
       return true;
     }
     if (info.subresource && !['status', 'scale'].includes(info.subresource)) {

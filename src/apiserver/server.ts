@@ -15,6 +15,7 @@ import { MAX_BODY_BYTES, tooLarge } from './body.ts';
 import type { ApiHandler } from './handler.ts';
 import type { ApiRequest } from './http-types.ts';
 import { writeError } from './respond.ts';
+import { handleUpgrade } from './streaming/index.ts';
 
 export interface ApiServerOptions {
   readonly handler: ApiHandler;
@@ -71,6 +72,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   server.requestTimeout = 0; // watches and log streams are long-running
   server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
   server.on('clientError', (_err, socket) => { if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'); });
+  // exec, attach and port-forward: WebSocket and SPDY upgrades go through the same chain.
+  server.on('upgrade', (req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
+    void handleUpgrade(req, socket, head, { handler: options.handler, authenticator: options.authenticator });
+  });
 
   // The client certificate is fixed for a TLS connection: authenticate it once per socket
   // (getPeerCertificate is costly), as kube-apiserver's x509 authenticator caches by certificate.

@@ -22,6 +22,7 @@ import { ec2PrivateDnsName, KUBELET_VERSION, type NodeIdentity, nodeObject, node
 import type { NodeContext, PodDriver, PodHandler, PodMetrics } from './pod-handler.ts';
 import { NODES, type Pod, PODS } from './pod-types.ts';
 import { PodWorkers } from './pod-workers.ts';
+import { podWorkersBackend, startKubeletServer } from './server/index.ts';
 import type { ContainerRuntime } from './runtime/container-runtime.ts';
 import { StatusManager } from './status-manager.ts';
 
@@ -155,6 +156,10 @@ export function newKubelet(options: KubeletOptions): Kubelet {
       const runtime = options.runtime;
       handler = isPodDriver(runtime) ? runtime.attach(context) : new PodWorkers({ runtime, node: context, ids });
       const h = handler;
+      // The kubelet's streaming endpoint (logs, exec, attach, port-forward) on the node's address.
+      const serving = h instanceof PodWorkers && !isPodDriver(runtime)
+        ? await startKubeletServer({ host: block.nodeIP, nodeName, clock, backend: podWorkersBackend({ workers: h, runtime, rootDir: options.rootDir }) })
+        : undefined;
       let unwatch = () => {};
       if (isPodDriver(runtime) && runtime.watchPods) {
         unwatch = await runtime.watchPods(client, nodeName, h, clock);
@@ -176,6 +181,7 @@ export function newKubelet(options: KubeletOptions): Kubelet {
           cancelStatus?.();
           unwatch();
           lease.stop();
+          await serving?.close();
           await h.stop();
           statuses.close();
           if (!isPodDriver(runtime) && options.closeRuntimeOnStop !== false) await runtime.close();

@@ -44,3 +44,24 @@ test('the VPC CNI limit is enforced; a released address frees a slot and is reus
   assert.equal(ipam.assigned, 15);
   assert.equal(ipam.addressOf('p3'), undefined);
 });
+
+test('node blocks are claimed host-wide: two allocators sharing a claim dir never hand out the same block', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'ekslite-claims-'));
+  try {
+    const first = new NodeBlockAllocator(dir);
+    const second = new NodeBlockAllocator(dir);
+    const a = first.allocate();
+    const b = second.allocate();
+    assert.notEqual(a.index, b.index);
+    first.release(a);
+    assert.equal(second.allocate().index, a.index, 'a released block is free again');
+    // A claim left by a process that no longer exists is stale and taken over.
+    writeFileSync(join(dir, '7'), '999999999');
+    assert.equal(new NodeBlockAllocator(dir).claim(7).index, 7);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -23,6 +23,9 @@
  * Limits: Linux only (other systems route only 127.0.0.1 to loopback); one ekslite process per
  * host, since the blocks are allocated per process.
  */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const NODE_RANGE = { base: '127.64.0.0', prefix: 10 } as const;
 export const NODE_BLOCK_SIZE = 1024;
@@ -54,29 +57,68 @@ export function nodeBlock(index: number): NodeBlock {
   return { index, base: intToIp(base), nodeIP: intToIp(base + 1) };
 }
 
-/** Hands out node blocks within one process; the lowest free index first. */
+/**
+ * Hands out node blocks, the lowest free index first. Loopback addresses belong to the whole
+ * host, so with a `claimDir` a block is also claimed host-wide: a file `<index>` created
+ * exclusively, holding the owner's pid; a claim whose pid is gone is stale and taken over. Two
+ * ekslite processes on one machine (several clusters, concurrent tests) thus never share a
+ * node address, a pod address or a kubelet port.
+ */
 export class NodeBlockAllocator {
   private readonly used = new Set<number>();
 
+  constructor(private readonly claimDir?: string) {}
+
   allocate(): NodeBlock {
     for (let i = 0; i < NODE_BLOCKS; i++) {
-      if (!this.used.has(i)) { this.used.add(i); return nodeBlock(i); }
+      if (!this.used.has(i) && this.claimOnHost(i)) { this.used.add(i); return nodeBlock(i); }
     }
     throw new Error(`all ${NODE_BLOCKS} loopback node blocks are in use`);
   }
 
   /** Claims a given block (a node restarting with its old address). */
   claim(index: number): NodeBlock {
-    if (this.used.has(index)) throw new Error(`node block ${index} is already in use`);
+    if (this.used.has(index) || !this.claimOnHost(index)) throw new Error(`node block ${index} is already in use`);
     this.used.add(index);
     return nodeBlock(index);
   }
 
-  release(block: NodeBlock): void { this.used.delete(block.index); }
+  release(block: NodeBlock): void {
+    this.used.delete(block.index);
+    if (this.claimDir) rmSync(join(this.claimDir, String(block.index)), { force: true });
+  }
+
+  private claimOnHost(index: number): boolean {
+    if (!this.claimDir) return true;
+    const file = join(this.claimDir, String(index));
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        mkdirSync(this.claimDir, { recursive: true });
+        writeFileSync(file, String(process.pid), { flag: 'wx' });
+        return true;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        const owner = Number(readFileSync(file, 'utf8').trim());
+        if (owner === process.pid || isAlive(owner)) return false;
+        rmSync(file, { force: true }); // the owner died without releasing: take the block over
+      }
+    }
+    return false;
+  }
 }
 
-/** The blocks of this process: loopback addresses are per host, so one allocator serves every cluster. */
-export const processNodeBlocks = new NodeBlockAllocator();
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The blocks of this process, claimed host-wide under the temp dir. */
+export const processNodeBlocks = new NodeBlockAllocator(join(tmpdir(), 'ekslite-node-blocks'));
 
 /** Raised when a node has no address left under its VPC CNI limit. */
 export class IpamExhaustedError extends Error {

@@ -49,7 +49,7 @@ const BLOCK = nodeBlock(4071);
 let cluster: TestCluster;
 let kubelet: Kubelet;
 let started: Started;
-let kubeletServer: RunningKubeletServer;
+let kubeletServer: RunningKubeletServer | undefined;
 let api: RunningApiServer;
 let dir: string;
 let env: { kubeconfig: string; home: string };
@@ -68,7 +68,10 @@ before(async () => {
   const now = Date.now();
   const servingCa = await createCertificateAuthority({ commonName: 'kubelet-ca', days: 1, now });
   const tls = await issueCertificate(servingCa, { commonName: `system:node:${kubelet.nodeName}`, organizations: ['system:nodes'], days: 1, extendedKeyUsages: ['serverAuth'], ipAddresses: [kubelet.nodeIP], now });
-  kubeletServer = await startKubeletServer({ backend: podWorkersBackend({ workers: kubelet.pods, runtime, rootDir: join(dir, 'node') }), tls, host: kubelet.nodeIP });
+  // Until the kubelet starts its own server (the wiring its owner adds), the test starts one on
+  // the node's InternalIP:10250; once it does, that port is taken and the kubelet's serves.
+  kubeletServer = await startKubeletServer({ backend: podWorkersBackend({ workers: kubelet.pods, runtime, rootDir: join(dir, 'node') }), tls, host: kubelet.nodeIP })
+    .catch((e: NodeJS.ErrnoException) => { if (e.code === 'EADDRINUSE') return undefined; throw e; });
 
   // The API handler with the routing resource-handler.ts is to get, and server.ts with its upgrade listener.
   const streaming = { registry: cluster.registry };
@@ -90,6 +93,8 @@ before(async () => {
   const authenticator = new UnionAuthenticator([new X509Authenticator()]);
   const pki = cluster.pki;
   api = await startApiServer({ handler: handler as unknown as ApiHandler, authenticator, tls: { certPem: pki.server.certPem, keyPem: pki.server.keyPem, caPem: pki.ca.certPem }, port: 0 });
+  // the upgrade listener server.ts is to get; replacing any it has keeps refuseWebSockets in control
+  api.server.removeAllListeners('upgrade');
   api.server.on('upgrade', (req, socket, head) => {
     if (refuseWebSockets && String(req.headers.upgrade).toLowerCase() === 'websocket') {
       socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
