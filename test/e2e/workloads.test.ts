@@ -6,9 +6,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEkslite, type EksliteProcess } from '../support/ekslite-process.ts';
-import { kubectl, kubectlAvailable, kubectlOk } from '../support/kubectl.ts';
+import { KUBECTL, kubectl, kubectlAvailable, kubectlOk } from '../support/kubectl.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const skip = kubectlAvailable() ? false : 'kubectl is not on PATH';
@@ -58,6 +60,43 @@ describe('workloads on ekslite up --nodes 2', { skip }, () => {
     assert.equal(new Set(running.map((p) => p.spec.nodeName)).size, 2, 'one pod per node');
     for (const p of running) assert.match(await httpGet(`http://${p.status.podIP}/`), /Welcome to nginx!/);
     assert.match(await kubectlOk(ek, ['get', 'pods', '-l', 'app=nginx']), /nginx-deployment-\S+\s+1\/1\s+Running\s+0/);
+  });
+
+  test('logs -f streams, exec runs in the pod, port-forward carries HTTP, cp copies, run -i --rm prints and cleans up', async () => {
+    const [pod] = await pods('app=nginx');
+    const name = pod.metadata.name;
+    assert.equal((await kubectlOk(ek, ['exec', name, '--', 'sh', '-c', 'echo $HOSTNAME'])).trim(), name);
+    const failing = await kubectl(ek, ['exec', name, '--', 'sh', '-c', 'exit 3']);
+    assert.equal(failing.code, 3);
+    assert.match(failing.stderr, /command terminated with exit code 3/);
+    // logs -f: the access log line of a request made after following started arrives on the stream.
+    const follower = spawn(KUBECTL, ['logs', '-f', name], { env: { ...process.env, HOME: ek.home, KUBECONFIG: ek.kubeconfig } });
+    let followed = '';
+    follower.stdout.on('data', (c: Buffer) => { followed += c.toString(); });
+    try {
+      await until('the follower to start', async () => (followed.length > 0 ? true : undefined));
+      await httpGet(`http://${pod.status.podIP}/followed-path`);
+      await until('the request in the followed log', async () => (followed.includes('/followed-path') ? true : undefined));
+    } finally {
+      follower.kill();
+    }
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const forwarder = spawn(KUBECTL, ['port-forward', name, `${port}:80`], { env: { ...process.env, HOME: ek.home, KUBECONFIG: ek.kubeconfig } });
+    try {
+      let out = '';
+      forwarder.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+      await until('port-forward to listen', async () => (out.includes('Forwarding from') ? true : undefined));
+      assert.match(await httpGet(`http://127.0.0.1:${port}/`), /Welcome to nginx!/);
+    } finally {
+      forwarder.kill();
+    }
+    const local = join(ek.dir, 'copied.txt');
+    await kubectlOk(ek, ['exec', name, '--', 'sh', '-c', 'echo copied-content > /tmp/ekslite-cp-source.txt']);
+    await kubectlOk(ek, ['cp', `${name}:/tmp/ekslite-cp-source.txt`, local]);
+    assert.equal((await readFile(local, 'utf8')).trim(), 'copied-content');
+    const run = await kubectlOk(ek, ['run', 'once-off', '-i', '--rm', '--restart=Never', '--image=busybox:1.36', '--', 'sh', '-c', 'sleep 1; echo hello-from-run']);
+    assert.match(run, /hello-from-run/);
+    await until('the run pod to be cleaned up', async () => ((await kubectl(ek, ['get', 'pod', 'once-off'])).code !== 0 ? true : undefined));
   });
 
   test('scale, set image, rollout undo and rollout restart', async () => {
@@ -135,8 +174,9 @@ spec:
     assert.equal(agents.length, 2);
     assert.equal(new Set(agents.map((p) => p.spec.nodeName)).size, 2);
     await kubectlOk(ek, ['rollout', 'status', 'statefulset/web', '--timeout=120s']);
-    const events = await kubectlOk(ek, ['get', 'events', '--field-selector', 'involvedObject.kind=StatefulSet,involvedObject.name=web', '-o', 'jsonpath={range .items[*]}{.message}{"\\n"}{end}']);
-    const order = events.split('\n').filter((l) => l.startsWith('create Pod'));
+    // Creation order: events sorted by the storage revision that created them.
+    const events = (JSON.parse(await kubectlOk(ek, ['get', 'events', '--field-selector', 'involvedObject.kind=StatefulSet,involvedObject.name=web', '-o', 'json'])) as { items: { message: string; metadata: { resourceVersion: string } }[] }).items;
+    const order = events.sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion)).map((e) => e.message).filter((m) => m.startsWith('create Pod'));
     assert.deepEqual(order.slice(0, 2), ['create Pod web-0 in StatefulSet web successful', 'create Pod web-1 in StatefulSet web successful']);
     await kubectlOk(ek, ['delete', 'daemonset/agent', 'statefulset/web', 'job/once']);
   });
