@@ -24,6 +24,13 @@ if (files.length === 0) {
 }
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
+// The whole suite (no filter) also type-checks and lints: the layer rule fails the run on a wrong import.
+if (filters.length === 0) {
+  for (const [what, args] of [['typecheck', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']], ['lint', ['node_modules/eslint/bin/eslint.js', 'src', 'test', 'bench', 'scripts']]]) {
+    const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+    if (r.status !== 0) { console.error(`${what} failed`); process.exit(r.status ?? 1); }
+  }
+}
 // A hang guard, not a performance limit: a test that has not finished after 10 minutes is stuck.
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

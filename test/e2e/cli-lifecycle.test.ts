@@ -12,6 +12,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { CLI, startEkslite } from '../support/ekslite-process.ts';
+
+/** Parsed YAML/JSON read by path in assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
 import { kubectlAvailable, kubectlOk } from '../support/kubectl.ts';
 
 const run = promisify(execFile);
@@ -42,7 +46,7 @@ test('up merges its context, survives a restart with its objects, and stops on s
 
   const first = await startEkslite({ dir, name: 'life' });
   try {
-    const cfg = parseYaml(await readFile(first.kubeconfig, 'utf8')) as Record<string, any>;
+    const cfg = parseYaml(await readFile(first.kubeconfig, 'utf8')) as Loose;
     assert.deepEqual(cfg.contexts.map((c: { name: string }) => c.name).sort(), ['ekslite-life', 'other']);
     assert.equal(cfg['current-context'], 'ekslite-life');
     assert.equal(cfg.users.find((u: { name: string }) => u.name === 'other').user.token, 'keep-me');

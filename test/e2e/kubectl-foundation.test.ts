@@ -8,6 +8,10 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { startEkslite, type EksliteProcess } from '../support/ekslite-process.ts';
+
+/** Parsed YAML/JSON read by path in assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
 import { KUBECTL, kubectl, kubectlAvailable, kubectlOk } from '../support/kubectl.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -44,7 +48,7 @@ describe('kubectl against ekslite up', { skip }, () => {
     assert.match(created, /deployment.apps\/nginx-deployment created/);
     const table = await kubectlOk(ek, ['get', 'deployments']);
     assert.match(table, /nginx-deployment/);
-    const yaml = parseYaml(await kubectlOk(ek, ['get', 'deployment', 'nginx-deployment', '-o', 'yaml'])) as Record<string, any>;
+    const yaml = parseYaml(await kubectlOk(ek, ['get', 'deployment', 'nginx-deployment', '-o', 'yaml'])) as Loose;
     assert.equal(yaml.kind, 'Deployment');
     assert.equal(yaml.spec.replicas, 2);
     assert.equal(yaml.metadata.generation, 1);
@@ -65,7 +69,7 @@ describe('kubectl against ekslite up', { skip }, () => {
 
   test('create -f the seed LoadBalancer Service allocates a ClusterIP and a NodePort', async () => {
     await kubectlOk(ek, ['create', '-f', join(FIXTURES, 'nginx-svc.yaml')]);
-    const svc = JSON.parse(await kubectlOk(ek, ['get', 'service', 'nginx-svc', '-o', 'json'])) as Record<string, any>;
+    const svc = JSON.parse(await kubectlOk(ek, ['get', 'service', 'nginx-svc', '-o', 'json'])) as Loose;
     assert.match(svc.spec.clusterIP, /^\d+\.\d+\.\d+\.\d+$/);
     assert.ok(svc.spec.ports[0].nodePort >= 30000 && svc.spec.ports[0].nodePort <= 32767);
     assert.equal(svc.spec.sessionAffinity, 'None');
