@@ -75,7 +75,9 @@ export async function servePortForward(ws: WebSocket, request: PortForwardReques
         conn.pause();
         ws.send(channelMessage(2 * i, d), () => conn.resume());
       });
-      conn.on('error', (e: Error) => {
+      conn.on('error', (e: NodeJS.ErrnoException) => {
+        // A reset or broken pipe after the client half-closed is the pod closing first, not a failure.
+        if (halfClosed[i] && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) return;
         if (ws.readyState === ws.OPEN) ws.send(channelMessage(2 * i + 1, `error forwarding port ${port} to pod ${request.podName}, uid ${request.podUid}: ${e.message}`));
       });
       conn.on('close', () => resolve());
