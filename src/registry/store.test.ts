@@ -196,4 +196,15 @@ describe('Store', () => {
     assert.equal(rest.metadata.continue, undefined);
     assert.equal(await store.listJson('ns', { predicate: () => true }), undefined, 'selectors take the decoding path');
   });
+
+  test('deleteCollection deletes what the selector matches and nothing else', async () => {
+    const { store } = setup();
+    await store.create('ns', widget('red1', { color: 'red' }));
+    await store.create('ns', widget('red2', { color: 'red' }));
+    await store.create('ns', widget('blue', { color: 'blue' }));
+    await store.create('other', widget('red3', { color: 'red' }));
+    const deleted = await store.deleteCollection('ns', { predicate: (o) => store.fieldsOf(o)['spec.color'] === 'red' });
+    assert.deepEqual(deleted.items.map((i) => i.metadata.name).sort(), ['red1', 'red2']);
+    assert.deepEqual((await store.list(undefined)).items.map((i) => i.metadata.name).sort(), ['blue', 'red3']);
+  });
 });
