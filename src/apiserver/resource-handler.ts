@@ -13,7 +13,7 @@ import type { Store } from '../registry/store.ts';
 import type { DeleteOptions } from '../registry/store-types.ts';
 import { asKubeObject, decodeBody, mediaTypeOf, parseJson, type ProtobufDecoder } from './body.ts';
 import { schemaForKind } from '../api/schema.ts';
-import { applyPatchStrictness, fieldValidationErrors, findUnknownFields, pruneUnknownFields, strictPatchError, type FieldValidationMode } from '../api/validation/field-validation.ts';
+import { applyPatchStrictness, fieldValidationErrors, strictDecodingMessage, findUnknownFields, pruneUnknownFields, strictPatchError, type FieldValidationMode } from '../api/validation/field-validation.ts';
 import { applyManagerOf, type FieldManagerContext, managerOf, serverSideApply, trackUpdate } from './field-manager.ts';
 import type { ApiRequest, ResponseSink } from './http-types.ts';
 import { negotiate, type Negotiated } from './negotiation.ts';
@@ -226,8 +226,14 @@ export class ResourceHandler {
     const obj = asKubeObject(decodeBody(bytes, contentType, this.deps.protobufDecode), { apiVersion: apiVersionOf(t.resource), kind: t.resource.kind });
     const gvk = { group: t.resource.group, version: t.resource.version, kind: t.resource.kind };
     const schema = schemaForKind(gvk);
-    if (!schema) return { obj, warnings: [] };
     const mode = fieldValidationMode(req.query);
+    if (!schema) {
+      // Custom resources: the CRD's structural schema says what is unknown (pruned later anyway).
+      const unknown = mode === 'Ignore' ? [] : (t.store.strategy.unknownFields?.(obj) ?? []).map((p) => `unknown field "${p}"`);
+      if (unknown.length === 0) return { obj, warnings: [] };
+      if (mode === 'Warn') return { obj, warnings: unknown };
+      throw badRequest(`${t.resource.kind} in version "${t.resource.version}" cannot be handled as a ${t.resource.kind}: ${strictDecodingMessage(unknown)}`);
+    }
     // Protobuf bodies cannot carry unknown or duplicate fields: only text bodies are scanned.
     const text = mediaTypeOf(contentType) === 'application/vnd.kubernetes.protobuf' ? undefined : bytes.toString('utf8');
     const outcome = fieldValidationErrors(obj, { rawBody: text, contentType, schema, mode, gvk });

@@ -66,6 +66,12 @@ export interface Strategy {
   /** Changes made when an object is marked for deletion (a Namespace's status.phase Terminating). */
   prepareForDelete?(obj: KubeObject): void;
 
+  /**
+   * The paths of fields the kind's schema does not know ("spec.foo"), for fieldValidation of
+   * kinds whose schema is not the built-in one (custom resources); pure, `obj` is not changed.
+   */
+  unknownFields?(obj: KubeObject): string[];
+
   /** Finalizers the Store adds at creation (e.g. Namespace's spec.finalizers is separate). */
   readonly defaultFinalizers?: readonly string[];
 }

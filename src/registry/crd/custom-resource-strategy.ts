@@ -66,6 +66,7 @@ export function customResourceStrategy(options: CustomResourceStrategyOptions): 
   return {
     ...base,
     applyDefaults: normalise,
+    unknownFields: (obj) => pruneCustomResource(structuredClone(obj), schema),
     prepareForCreate(obj) {
       base.prepareForCreate?.(obj);
       obj.metadata.generation = 1;
