@@ -5,6 +5,7 @@
  */
 import type { AdmissionChain } from '../admission/admission.ts';
 import { notFound, StatusError, unauthorized } from '../api/status.ts';
+import { StorageError } from '../storage/backend.ts';
 import { type Authorizer, forbiddenError } from '../auth/authorizer.ts';
 import { ANONYMOUS_USER, isPublicPath } from '../auth/public-paths.ts';
 import type { Authenticator } from '../auth/authenticator.ts';
@@ -70,7 +71,7 @@ export class ApiHandler {
     try {
       await this.dispatch(req, res);
     } catch (err) {
-      if (!(err instanceof StatusError)) console.error(`ekslite apiserver: ${req.method} ${req.path}:`, err);
+      if (!(err instanceof StatusError) && !(err instanceof StorageError)) console.error(`ekslite apiserver: ${req.method} ${req.path}:`, err);
       try { writeError(res, err); } catch { /* headers already sent: the stream is cut */ }
     }
   }

@@ -1,6 +1,7 @@
 /** Writing objects and Status errors in the negotiated encoding. */
 import { stringify as toYaml } from 'yaml';
-import { internalError, isStatusError, type Status } from '../api/status.ts';
+import { internalError, isStatusError, serviceUnavailable, type Status } from '../api/status.ts';
+import { StorageError } from '../storage/backend.ts';
 import type { ResponseSink } from './http-types.ts';
 import { JSON_TYPE, type Negotiated } from './negotiation.ts';
 
@@ -32,7 +33,10 @@ export function writeJsonBytes(res: ResponseSink, status: number, body: string, 
 
 /** Any thrown value becomes a Status response; unknown errors are 500 InternalError, never a crash. */
 export function toStatus(err: unknown): Status {
-  return isStatusError(err) ? err.status : internalError(err).status;
+  if (isStatusError(err)) return err.status;
+  // Storage that is closing or unreachable (shutdown, etcd down) is a 503 the client retries.
+  if (err instanceof StorageError) return serviceUnavailable(`storage is unavailable: ${err.message}`).status;
+  return internalError(err).status;
 }
 
 export function writeError(res: ResponseSink, err: unknown): void {
