@@ -49,11 +49,15 @@ async function podStartup(rows: (string | number)[][]): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** EKSLITE_BENCH_NODES / EKSLITE_BENCH_PODS shrink the scale run (defaults: the issue's 1,000 / 30,000). */
+const NODES = Number(process.env.EKSLITE_BENCH_NODES ?? 1000);
+const PODS_N = Number(process.env.EKSLITE_BENCH_PODS ?? 30000);
+
 async function scale(rows: (string | number)[][]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ekslite-bench-scale-'));
   const t0 = performance.now();
-  const cluster = await startCluster({ dataDir: dir, port: 0, storage: 'memory:', nodes: { count: 1000, instanceType: 'm5.xlarge', runtime: 'simulated' } });
-  rows.push(['1,000 simulated nodes: start until all registered (s)', ((performance.now() - t0) / 1000).toFixed(1), '']);
+  const cluster = await startCluster({ dataDir: dir, port: 0, storage: 'memory:', nodes: { count: NODES, instanceType: 'm5.xlarge', runtime: 'simulated' } });
+  rows.push([`${NODES} simulated nodes: start until all registered (s)`, ((performance.now() - t0) / 1000).toFixed(1), '']);
   const client = cluster.client();
   const pods = client.resource(PODS).namespace('default');
   const t1 = performance.now();
@@ -65,19 +69,19 @@ async function scale(rows: (string | number)[][]): Promise<void> {
       const name = ev.object.metadata?.name ?? '';
       if ((ev.object.status as { phase?: string } | undefined)?.phase === 'Running' && !seen.has(name)) {
         seen.add(name);
-        if (++running === 30000) resolve();
+        if (++running === PODS_N) resolve();
       }
     } });
   });
-  // 30,000 pods created directly (32 clients), scheduled by the scheduler, run by the simulated kubelets.
-  await pool(30000, 32, async (i) => {
+  // The pods are created directly (32 clients), scheduled by the scheduler, run by the simulated kubelets.
+  await pool(PODS_N, 32, async (i) => {
     await pods.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `scale-${i}`, labels: { app: 'scale' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } } as KubeObject);
   });
-  rows.push(['30,000 pod creates through the in-process client (s)', ((performance.now() - t1) / 1000).toFixed(1), '']);
+  rows.push([`${PODS_N} pod creates through the in-process client (s)`, ((performance.now() - t1) / 1000).toFixed(1), '']);
   await settled;
   ac.abort();
-  rows.push(['30,000 pods on 1,000 simulated nodes: first create → all Running (s)', ((performance.now() - t1) / 1000).toFixed(1), '']);
-  rows.push(['RSS of the cluster process at 30,000 pods (MB)', rssMb().toFixed(0), '']);
+  rows.push([`${PODS_N} pods on ${NODES} simulated nodes: first create → all Running (s)`, ((performance.now() - t1) / 1000).toFixed(1), '']);
+  rows.push([`RSS of the cluster process at ${PODS_N} pods (MB)`, rssMb().toFixed(0), '']);
   await cluster.stop();
   rmSync(dir, { recursive: true, force: true });
 }
