@@ -124,6 +124,9 @@ export class Informer {
   }
 
   private upsert(obj: KubeObject): void {
+    // as client-go's TransformStripManagedFields, which kube's controllers and scheduler install:
+    // cached objects drop managedFields, often the largest part of an object and never read here.
+    if (obj.metadata.managedFields) delete obj.metadata.managedFields;
     const key = keyOf(obj);
     const old = this.cache.get(key);
     if (old && old.metadata.resourceVersion === obj.metadata.resourceVersion) return;
