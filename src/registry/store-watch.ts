@@ -44,8 +44,9 @@ export async function watchStore(source: WatchSource, options: WatchOptions): Pr
     for (const ev of events) {
       lastRevision = ev.kv.modRevision;
       if (ev.type === 'delete') {
-        const obj = decode(ev.prevKv);
-        obj.metadata.resourceVersion = String(ev.kv.modRevision);
+        // Decoded objects are shared between watchers: the DELETED copy gets its own metadata.
+        const last = decode(ev.prevKv);
+        const obj = { ...last, metadata: { ...last.metadata, resourceVersion: String(ev.kv.modRevision) } };
         if (matches(obj)) onEvent({ type: 'DELETED', object: obj });
         continue;
       }

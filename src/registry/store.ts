@@ -384,10 +384,27 @@ export class Store {
     return watchStore({
       backend: this.backend,
       prefix: this.listPrefix(namespace),
-      decode: (kv) => this.withTypeMeta(this.decode(kv)),
+      decode: (kv) => this.decodeForWatch(kv),
       clock: this.clock,
     }, options);
   }
+
+  /**
+   * Watchers of one resource receive the same event objects from the storage watch hub, so an
+   * event is decoded once for all of them (kube's watch cache decodes once too): with a kubelet
+   * per node each watching its pods, a pod write is otherwise parsed once per node. The decoded
+   * object is shared and read-only downstream (watch encoders only serialize it).
+   */
+  private decodeForWatch(kv: KeyValue): KubeObject {
+    let obj = this.watchDecoded.get(kv);
+    if (!obj) {
+      obj = this.withTypeMeta(this.decode(kv));
+      this.watchDecoded.set(kv, obj);
+    }
+    return obj;
+  }
+
+  private readonly watchDecoded = new WeakMap<KeyValue, KubeObject>();
 
   private deleteContext(): DeleteContext {
     return {
