@@ -30,11 +30,15 @@ export function nodeRunnables(cp: ControlPlane, options: NodePoolOptions & { clo
   const zones = ['a', 'b', 'c'].map((z) => `${region}${z}`);
   const simulated = options.runtime === 'simulated' ? new SimulatedRuntime({ clock: options.clock }) : undefined;
   const out: Runnable[] = [];
+  const identity = (i: number) => ({ username: `system:node:${options.nodegroup ?? 'default'}-${i}`, groups: ['system:nodes', 'system:authenticated', 'system:masters'] });
+  // Simulated nodes share one client: the SimulatedRuntime keeps one pod watch per client and
+  // dispatches by node name, so a client per node would mean a full pod cache per node.
+  const shared = simulated ? cp.client(identity(0)) : undefined;
   for (let i = 0; i < count; i++) {
     const rootDir = join(options.dataDir, 'nodes', String(i));
     // The node's name comes from its address (EC2 private DNS name), chosen inside the kubelet;
     // the identity names the pool slot until RBAC needs system:node:<name>.
-    const client = cp.client({ username: `system:node:${options.nodegroup ?? 'default'}-${i}`, groups: ['system:nodes', 'system:authenticated', 'system:masters'] });
+    const client = shared ?? cp.client(identity(i));
     const kubelet = newKubelet({
       client, clock: options.clock, rootDir, region, zone: zones[i % zones.length],
       instanceType: options.instanceType ?? 't3.medium', nodegroup: options.nodegroup ?? 'default',
