@@ -4,7 +4,7 @@
  * and the system namespaces (default, kube-system, kube-public) cannot be deleted.
  */
 import type { KubeObject } from '../api/object.ts';
-import { forbidden, notFound, StatusError } from '../api/status.ts';
+import { forbidden, notFound } from '../api/status.ts';
 import type { AdmissionAttributes, AdmissionPlugin } from './admission.ts';
 
 export const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
@@ -41,4 +41,3 @@ export function namespaceLifecycle(options: NamespaceLifecycleOptions): Admissio
   };
 }
 
-export { StatusError };

@@ -56,10 +56,6 @@ export function resolveTarget(registry: Registry, info: RequestInfo): ResolvedTa
 
 const apiVersionOf = (r: ResourceInfo) => (r.group === '' ? r.version : `${r.group}/${r.version}`);
 
-function boolQuery(q: URLSearchParams, name: string): boolean {
-  const v = q.get(name);
-  return v === 'true' || v === '1';
-}
 
 /** dryRun=All is the only accepted value, as kube-apiserver. */
 function dryRunOf(q: URLSearchParams): boolean {
@@ -463,4 +459,3 @@ function toScale(t: ResolvedTarget, obj: KubeObject) {
   };
 }
 
-export { boolQuery };

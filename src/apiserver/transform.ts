@@ -21,7 +21,6 @@ export function transformsFor(tableAvailable: boolean) {
   return t;
 }
 
-export const TRANSFORMS = transformsFor(false);
 
 function isList(v: KubeObject | KubeList): v is KubeList {
   return Array.isArray((v as KubeList).items);

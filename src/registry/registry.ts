@@ -3,7 +3,6 @@
  * Versions of one group/resource share storage keys (`/registry/<group>/<resource>/…`) in the
  * storage version; a served version that is not the storage version converts (see CONVERSIONS).
  */
-import type { FieldError } from '../api/field-error.ts';
 import type { KubeObject } from '../api/object.ts';
 import type { ResourceInfo } from '../api/resource-info.ts';
 import type { Backend } from '../storage/backend.ts';
@@ -21,7 +20,6 @@ export interface RegistryOptions {
   /** The served resources in discovery order (preferred version of each group first). */
   readonly resources: readonly ResourceInfo[];
   readonly strategyFor: (resource: ResourceInfo) => Strategy;
-  readonly validateMeta?: (resource: ResourceInfo) => (obj: KubeObject, old?: KubeObject) => FieldError[];
   /** Per-resource allocation hook (see StoreOptions.beforeWrite). */
   readonly beforeWrite?: (resource: ResourceInfo) => ((key: string, obj: KubeObject, old?: KubeObject) => void) | undefined;
 }
@@ -62,7 +60,6 @@ export class Registry {
       ids: this.options.ids,
       keyPrefix: shared ? base : `${base}@${resource.version}`,
       conversion,
-      validateMeta: this.options.validateMeta?.(resource),
       beforeWrite: this.options.beforeWrite?.(resource),
     });
     const key = gvrKey(resource.group, resource.version, resource.resource);

@@ -7,11 +7,10 @@
  * status/main-resource separation, dry run, finalizers and deletionTimestamp, graceful deletion,
  * list paging at a revision, and watch with selector-aware event transitions.
  */
-import type { FieldError } from '../api/field-error.ts';
 import type { KubeObject, KubeList } from '../api/object.ts';
 import type { ResourceInfo } from '../api/resource-info.ts';
 import {
-  alreadyExists, badRequest, conflict, internalError, invalid, notFound, resourceExpired, timeout,
+  alreadyExists, badRequest, conflict, invalid, notFound, resourceExpired, timeout,
 } from '../api/status.ts';
 import type { Clock } from '../util/clock.ts';
 import { rfc3339 } from '../util/clock.ts';
@@ -36,8 +35,6 @@ export interface StoreOptions {
   readonly ids: IdSource;
   /** Storage key prefix without trailing slash, e.g. "/registry/pods". */
   readonly keyPrefix: string;
-  /** Validates metadata (name format, labels, annotations…) for creates and updates. */
-  readonly validateMeta?: (obj: KubeObject, old?: KubeObject) => FieldError[];
   /**
    * Runs after the Strategy prepared a create (old absent) or update and before validation, with
    * the storage key: resource allocation such as Service ClusterIPs and NodePorts.
@@ -57,7 +54,6 @@ export class Store {
   private readonly clock: Clock;
   private readonly ids: IdSource;
   private readonly prefix: string;
-  private readonly validateMeta: (obj: KubeObject, old?: KubeObject) => FieldError[];
   private readonly beforeWrite?: (key: string, obj: KubeObject, old?: KubeObject) => void;
   private readonly conversion?: Conversion;
 
@@ -68,7 +64,6 @@ export class Store {
     this.clock = options.clock;
     this.ids = options.ids;
     this.prefix = options.keyPrefix;
-    this.validateMeta = options.validateMeta ?? (() => []);
     this.beforeWrite = options.beforeWrite;
     this.conversion = options.conversion;
   }
@@ -231,7 +226,7 @@ export class Store {
       this.strategy.applyDefaults?.(obj);
       this.strategy.prepareForCreate?.(obj);
       this.beforeWrite?.(this.keyFor(meta.namespace, meta.name!), obj);
-      const errors = [...this.validateMeta(obj), ...this.strategy.validate(obj)];
+      const errors = this.strategy.validate(obj);
       if (errors.length) throw invalid(this.groupKind, meta.name ?? meta.generateName ?? '', errors);
       if (options.dryRun) {
         const existing = await this.backend.get(this.keyFor(meta.namespace, meta.name!));
@@ -456,8 +451,8 @@ export class Store {
       this.beforeWrite?.(this.keyFor(meta.namespace, meta.name!), next, current);
     }
     const errors = subresource === 'status'
-      ? [...this.validateMeta(next, current), ...(this.strategy.status?.validateUpdate?.(next, current) ?? [])]
-      : [...this.validateMeta(next, current), ...this.strategy.validateUpdate(next, current)];
+      ? (this.strategy.status?.validateUpdate?.(next, current) ?? [])
+      : this.strategy.validateUpdate(next, current);
     if (errors.length) throw invalid(this.groupKind, meta.name ?? '', errors);
     if (this.strategy.tracksGeneration) {
       meta.generation = old.generation ?? 1;
@@ -508,4 +503,3 @@ function sameEncoding(a: KubeObject, b: KubeObject): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export { internalError };
