@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,16 +29,34 @@ test('every write acknowledged before kill -9 is present after reopening (synchr
   const counters = new Map<string, number>();
   const target = 3000; // acknowledgements before the kill: ~6 MB of values, past WAL checkpoints
   let seen = 0;
-  for await (const line of createInterface({ input: child.stdout })) {
-    const [verb, key, n] = line.split(' ');
-    if (verb === 'create') created.push(key);
-    else if (verb === 'update') counters.set(key, Number(n));
-    else assert.fail(`unexpected output: ${line}`);
-    if (++seen === target) {
-      child.kill('SIGKILL');
-      break;
-    }
+  let unexpected: string | undefined;
+  try {
+    // Lines are split from 'data' events, not read with readline's async iterator: that iterator
+    // pauses the pipe under a burst of lines and was seen never to resume it, leaving this test
+    // waiting forever while the writer kept going.
+    await new Promise<void>((resolve) => {
+      let partial = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        const lines = (partial + chunk.toString()).split('\n');
+        partial = lines.pop()!;
+        for (const line of lines) {
+          if (seen === target) break;
+          const [verb, key, n] = line.split(' ');
+          if (verb === 'create') created.push(key);
+          else if (verb === 'update') counters.set(key, Number(n));
+          else unexpected ??= line;
+          if (++seen === target) {
+            child.kill('SIGKILL');
+            resolve();
+          }
+        }
+      });
+      child.stdout.on('end', resolve); // the writer ended (or died) before the target
+    });
+  } finally {
+    child.kill('SIGKILL'); // never leave the writer running, whatever failed above
   }
+  assert.equal(unexpected, undefined, `unexpected output from the writer: ${unexpected}`);
   const signal = await exited;
   assert.equal(signal, 'SIGKILL', `the writer ended by itself; stderr: ${stderr}`);
   assert.equal(seen, target);
