@@ -66,10 +66,11 @@ function handle(atom: Atom, lhs: unknown, rhs: unknown, path: PathElement[], c: 
     case 'map': {
       const l = isMap(lhs) ? lhs : undefined;
       const r = isMap(rhs) ? rhs : undefined;
-      const lEmpty = l === undefined || Object.keys(l).length === 0;
-      const rEmpty = r === undefined || Object.keys(r).length === 0;
-      if (atom.atomic || (lEmpty && rEmpty)) return leaf(lhs, rhs, path, c);
-      const keys = new Set([...Object.keys(l ?? {}), ...Object.keys(r ?? {})]);
+      const lKeys = l === undefined ? NO_KEYS : Object.keys(l);
+      const rKeys = r === undefined ? NO_KEYS : Object.keys(r);
+      if (atom.atomic || (lKeys.length === 0 && rKeys.length === 0)) return leaf(lhs, rhs, path, c);
+      // The keys of either side, once (a create or a delete has one side only).
+      const keys = lKeys.length === 0 ? rKeys : rKeys.length === 0 ? lKeys : new Set([...lKeys, ...rKeys]);
       for (const key of keys) {
         path.push(fieldElement(key));
         compare(l === undefined ? undefined : own(l, key), r === undefined ? undefined : own(r, key), atom.field(key) ?? 'deduced', path, c);
@@ -79,6 +80,8 @@ function handle(atom: Atom, lhs: unknown, rhs: unknown, path: PathElement[], c: 
     }
   }
 }
+
+const NO_KEYS: readonly string[] = [];
 
 function leaf(lhs: unknown, rhs: unknown, path: PathElement[], c: Mutable): true {
   if (lhs === undefined) c.added.insert(path);

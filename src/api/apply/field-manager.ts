@@ -39,7 +39,7 @@ const BEFORE_FIRST_APPLY = 'before-first-apply';
 const CURRENT_OPERATION = 'current-operation';
 
 /** stripmeta.go: fields no manager ever owns. */
-const STRIP = new FieldSet([
+export const STRIP = new FieldSet([
   [fieldElement('apiVersion')], [fieldElement('kind')], [fieldElement('metadata')],
   ...['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion']
     .map((f) => [fieldElement('metadata'), fieldElement(f)]),
@@ -51,11 +51,26 @@ const STRIP = new FieldSet([
  * empty, so a create never marks them added (no `".": {}` in FieldsV1). OpenAPI does not say
  * which fields are pointers; the ones that are not, by the conventions of k8s.io/api, are listed
  * in VALUE_STRUCTS. Custom resources are empty unstructured objects.
+ *
+ * Built once per kind and shared, so frozen: callers only read it.
  */
-export function emptyObjectOf(schema: SchemaNode | undefined): KubeObject {
-  const obj: KubeObject = { metadata: {} };
-  if (schema !== undefined && schema.name.startsWith('io.k8s.')) addValueStructs(obj, schema);
+export function emptyObjectOf(schema: SchemaNode | undefined): Readonly<KubeObject> {
+  if (schema === undefined) return EMPTY_UNSTRUCTURED;
+  let obj = emptyObjects.get(schema);
+  if (obj === undefined) {
+    obj = { metadata: {} };
+    if (schema.name.startsWith('io.k8s.')) addValueStructs(obj, schema);
+    emptyObjects.set(schema, deepFreeze(obj));
+  }
   return obj;
+}
+
+const emptyObjects = new WeakMap<SchemaNode, KubeObject>();
+const EMPTY_UNSTRUCTURED: KubeObject = deepFreeze({ metadata: {} });
+
+function deepFreeze<T extends object>(obj: T): T {
+  for (const v of Object.values(obj)) if (typeof v === 'object' && v !== null) deepFreeze(v);
+  return Object.freeze(obj);
 }
 
 const VALUE_STRUCTS = ['metadata', 'spec', 'status', 'template', 'jobTemplate', 'strategy', 'updateStrategy'];

@@ -13,6 +13,7 @@
  * Sets are immutable once shared: `insert` is for building a new set; the set operations return
  * new sets that may share subtrees with their inputs.
  */
+import { insertionSort } from './insertion-sort.ts';
 import {
   comparePathElements, parsePathElement, PathElementError, pathString,
   type Path, type PathElement,
@@ -21,6 +22,7 @@ import {
 interface Child { readonly pe: PathElement; readonly set: FieldSet }
 
 const byElement = (a: PathElement, b: PathElement) => comparePathElements(a, b);
+const byChild = (a: { readonly pe: PathElement }, b: { readonly pe: PathElement }) => comparePathElements(a.pe, b.pe);
 
 export class FieldSet {
   readonly #members: Map<string, PathElement>;
@@ -76,11 +78,11 @@ export class FieldSet {
   }
 
   /** Members at this level, sorted as structured-merge-diff sorts them. */
-  memberElements(): PathElement[] { return [...this.#members.values()].sort(byElement); }
+  memberElements(): PathElement[] { return insertionSort([...this.#members.values()], byElement); }
 
   /** Children at this level, sorted. */
   childEntries(): Array<readonly [PathElement, FieldSet]> {
-    return [...this.#children.values()].sort((a, b) => byElement(a.pe, b.pe)).map((c) => [c.pe, c.set] as const);
+    return insertionSort([...this.#children.values()], byChild).map((c) => [c.pe, c.set] as const);
   }
 
   isEmpty(): boolean {
@@ -178,13 +180,14 @@ export class FieldSet {
   #emit(includeSelf: boolean): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (includeSelf && !this.#isEmptyShallow()) out['.'] = {};
-    const members = this.memberElements();
-    const children = this.childEntries();
-    const ids = new Set(members.map((m) => m.id));
-    const all = [...members.filter((m) => !this.#children.has(m.id)).map((pe) => ({ pe, set: undefined })), ...children.map(([pe, set]) => ({ pe, set }))]
-      .sort((a, b) => byElement(a.pe, b.pe));
+    // Members without children, then children, in one stable sort: the order sorting each and
+    // then the whole would give.
+    const all: Array<{ readonly pe: PathElement; readonly set: FieldSet | undefined }> = [];
+    for (const [id, pe] of this.#members) if (!this.#children.has(id)) all.push({ pe, set: undefined });
+    for (const c of this.#children.values()) all.push(c);
+    insertionSort(all, byChild);
     // Keys always start with "f:", "k:", "v:" or "i:", so plain assignment is safe.
-    for (const { pe, set } of all) out[pe.id] = set === undefined ? {} : set.#emit(ids.has(pe.id));
+    for (const { pe, set } of all) out[pe.id] = set === undefined ? {} : set.#emit(this.#members.has(pe.id));
     return out;
   }
 

@@ -112,10 +112,17 @@ function seconds(time: string | undefined): number {
 
 /** metav1.Time as it is serialised: RFC 3339 in UTC, whole seconds. */
 export function rfc3339(time: string): string {
+  // The writes of one instant pass the same clock string: it is formatted once.
+  if (time === lastTime) return lastText;
   const ms = Date.parse(time);
   if (Number.isNaN(ms)) throw new RangeError(`not a time: ${time}`);
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  lastText = new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  lastTime = time;
+  return lastText;
 }
+
+let lastTime: string | undefined;
+let lastText = '';
 
 // encoding/json's EscapeHTML, so identifiers spell as Go's json.Marshal spells them.
 function escapeHtml(json: string): string {

@@ -11,6 +11,7 @@
 import type { KubeObject, ManagedFieldsEntry } from '../object.ts';
 import type { SchemaNode } from '../schema.ts';
 import { isStatusError } from '../status.ts';
+import { createdFieldsV1 } from './created-fields.ts';
 import { emptyObjectOf, updateChain } from './field-manager.ts';
 import { FieldSet } from './field-set.ts';
 import { decodeManagedFields, emptyManaged, encodeManagedFields, rfc3339, type Managed } from './managed-fields-codec.ts';
@@ -43,30 +44,67 @@ export interface UpdateManagedFieldsResult {
  * Never throws for bad data: on failure `old`'s managedFields are kept, as UpdateNoErrors does.
  */
 export function updateManagedFields(old: KubeObject | undefined, next: KubeObject, options: UpdateManagedFieldsOptions): UpdateManagedFieldsResult {
-  const live = old ?? emptyObjectOf(options.schema);
-  const isCreate = old === undefined || !old.metadata?.uid;
-  let managed: Managed;
-  let entries: ManagedFieldsEntry[] | undefined;
-  try {
-    managed = decodeLiveOrNew(live, next, options.subresource !== undefined && options.subresource !== '');
-    entries = encodeManagedFields(updateChain(live, next, managed, options.manager, isCreate, {
-      schema: options.schema,
-      apiVersion: options.apiVersion,
-      subresource: options.subresource || undefined,
-      now: rfc3339(options.now),
-      resetFields: options.resetFields ?? new FieldSet(),
-    }));
-  } catch (err) {
-    // UpdateNoErrors: a write never fails over its managedFields (kube-apiserver logs and
-    // keeps the stored ones); only the errors bad data can cause are absorbed.
-    if (!isStatusError(err)) throw err;
-    entries = live.metadata?.managedFields;
-  }
+  return withEntries(next, (old === undefined ? createEntries(next, options) : undefined) ?? updateEntries(old, next, options));
+}
+
+/**
+ * updateManagedFields without the create fast path: the reference the fast path must match
+ * (exported for its equivalence test and benchmark only).
+ */
+export function updateManagedFieldsGeneral(old: KubeObject | undefined, next: KubeObject, options: UpdateManagedFieldsOptions): UpdateManagedFieldsResult {
+  return withEntries(next, updateEntries(old, next, options));
+}
+
+function withEntries(next: KubeObject, entries: ManagedFieldsEntry[] | undefined): UpdateManagedFieldsResult {
   const object: KubeObject = { ...next, metadata: { ...next.metadata } };
   if (entries !== undefined && entries.length > 0) object.metadata.managedFields = entries;
   else delete object.metadata.managedFields;
   return { object, managedFields: entries ?? [] };
 }
+
+/**
+ * A create that tracks nothing before it (no managedFields sent, or a reset) gives the manager
+ * every field of `next` and leaves no other entry: that one entry is written straight from the
+ * object. Undefined when the general path must decide (managedFields sent, or a shape only it
+ * handles).
+ */
+function createEntries(next: KubeObject, options: UpdateManagedFieldsOptions): ManagedFieldsEntry[] | undefined {
+  const sent = next.metadata?.managedFields;
+  if (sent !== undefined && sent !== null && !isReset(sent)) return undefined;
+  const now = rfc3339(options.now);
+  const fieldsV1 = createdFieldsV1(next, options.schema, options.resetFields ?? NO_FIELDS);
+  if (fieldsV1 === undefined) return undefined;
+  if (Object.keys(fieldsV1).length === 0) return [];
+  const entry: ManagedFieldsEntry = {
+    manager: options.manager === '' ? 'unknown' : options.manager, operation: 'Update', apiVersion: options.apiVersion,
+    time: now, fieldsType: 'FieldsV1', fieldsV1,
+  };
+  if (options.subresource) entry.subresource = options.subresource;
+  return [entry];
+}
+
+// The general path: decode, run the Update chain, encode.
+function updateEntries(old: KubeObject | undefined, next: KubeObject, options: UpdateManagedFieldsOptions): ManagedFieldsEntry[] | undefined {
+  const live = old ?? emptyObjectOf(options.schema);
+  const isCreate = old === undefined || !old.metadata?.uid;
+  try {
+    const managed = decodeLiveOrNew(live, next, options.subresource !== undefined && options.subresource !== '');
+    return encodeManagedFields(updateChain(live, next, managed, options.manager, isCreate, {
+      schema: options.schema,
+      apiVersion: options.apiVersion,
+      subresource: options.subresource || undefined,
+      now: rfc3339(options.now),
+      resetFields: options.resetFields ?? NO_FIELDS,
+    }));
+  } catch (err) {
+    // UpdateNoErrors: a write never fails over its managedFields (kube-apiserver logs and
+    // keeps the stored ones); only the errors bad data can cause are absorbed.
+    if (!isStatusError(err)) throw err;
+    return live.metadata?.managedFields;
+  }
+}
+
+const NO_FIELDS = new FieldSet();
 
 // fieldmanager.go decodeLiveOrNew.
 function decodeLiveOrNew(live: KubeObject, next: KubeObject, isSubresource: boolean): Managed {
@@ -92,6 +130,10 @@ function isReset(entries: readonly ManagedFieldsEntry[] | undefined | null): boo
 
 /** apimachinery validation FieldManagerMaxLength. */
 const FIELD_MANAGER_MAX_LENGTH = 128;
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+/** Every write without ?fieldManager asks; user agents are few (kubectl, controllers, client libraries). */
+const managers = new Map<string, string>();
+const MANAGERS_LIMIT = 64;
 
 /**
  * The default field manager (apiserver handlers/create.go prefixFromUserAgent): the User-Agent up
@@ -99,11 +141,21 @@ const FIELD_MANAGER_MAX_LENGTH = 128;
  * (linux/amd64) kubernetes/4cb5f07` gives `kubectl`.
  */
 export function managerFromUserAgent(userAgent: string): string {
+  let manager = managers.get(userAgent);
+  if (manager === undefined) {
+    if (managers.size >= MANAGERS_LIMIT) managers.clear();
+    manager = prefixFromUserAgent(userAgent);
+    managers.set(userAgent, manager);
+  }
+  return manager;
+}
+
+function prefixFromUserAgent(userAgent: string): string {
   const prefix = userAgent.split('/')[0] ?? '';
   let out = '';
   let bytes = 0;
   for (const ch of prefix) {
-    if (!/^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u.test(ch)) continue;
+    if (!PRINTABLE.test(ch)) continue;
     const n = utf8Length(ch);
     if (bytes + n > FIELD_MANAGER_MAX_LENGTH) break;
     out += ch;

@@ -40,10 +40,16 @@ export function fieldElement(name: string): PathElement {
 
 /** @param fields in any order; sorted by name here (FieldList.Sort). */
 export function keyElement(fields: readonly KeyField[]): PathElement {
-  const sorted = [...fields].sort((a, b) => compareStrings(a.name, b.name));
+  // Every list item of every write gets one: the copy and sort only when the order is wrong.
+  const sorted = isSortedByName(fields) ? fields : [...fields].sort((a, b) => compareStrings(a.name, b.name));
   let json = '{';
-  sorted.forEach((f, i) => { json += `${i > 0 ? ',' : ''}${goJson(f.name)}:${goJson(f.value)}`; });
+  for (let i = 0; i < sorted.length; i++) json += `${i > 0 ? ',' : ''}${goJson(sorted[i]!.name)}:${goJson(sorted[i]!.value)}`;
   return { kind: 'key', id: `k:${json}}`, fields: sorted };
+}
+
+function isSortedByName(fields: readonly KeyField[]): boolean {
+  for (let i = 1; i < fields.length; i++) if (compareStrings(fields[i - 1]!.name, fields[i]!.name) > 0) return false;
+  return true;
 }
 
 export function valueElement(value: JsonValue): PathElement {
@@ -184,10 +190,16 @@ function valueString(v: unknown): string {
  * FieldsV1 key: object keys sorted, and `<`, `>`, `&`, U+2028, U+2029 escaped (EscapeHTML).
  */
 export function goJson(v: unknown): string {
+  // Every list item key of every write is spelled here, mostly plain strings and numbers: those
+  // need no JSON.stringify call (~70 ns in V8) to come out the same.
+  if (typeof v === 'string' && !NEEDS_ESCAPE.test(v)) return `"${v}"`;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   const json = JSON.stringify(typeof v === 'object' && v !== null ? sortKeys(v) : v);
   return HTML_UNSAFE.test(json) ? json.replace(HTML_UNSAFE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
 
+/** What JSON.stringify escapes in a string (quote, backslash, controls, lone surrogates) or EscapeHTML does. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f<>&\u2028\u2029\ud800-\udfff]/;
 const HTML_UNSAFE = /[<>&\u2028\u2029]/;
 const HTML_UNSAFE_ALL = /[<>&\u2028\u2029]/g;
 

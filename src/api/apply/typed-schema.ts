@@ -99,7 +99,8 @@ function schemaAtom(node: SchemaNode): Atom | undefined {
 function memo(lookup: (name: string) => TypeRef | undefined): (name: string) => TypeRef | undefined {
   const known = new Map<string, TypeRef | undefined>();
   return (name) => {
-    if (known.has(name)) return known.get(name);
+    const k = known.get(name);
+    if (k !== undefined || known.has(name)) return k;
     const t = lookup(name);
     if (known.size < 1000) known.set(name, t);
     return t;
