@@ -246,8 +246,12 @@ export class ResourceHandler {
     t.store.strategy.applyDefaults?.(obj);
     const tracked = trackUpdate(this.fmContext(t), undefined, obj, managerOf(req));
     await this.admit('CREATE', t, req, { object: tracked, name: tracked.metadata.name ?? '' });
-    const created = await t.store.create(this.namespaceOf(t), tracked, { dryRun: dryRunOf(req.query), fieldManager: req.query.get('fieldManager') ?? undefined });
-    this.send(res, 201, created, t, negotiated, undefined, warnings);
+    // The decoded body is this request's own: the Store may keep it rather than copy it.
+    const options = { dryRun: dryRunOf(req.query), fieldManager: req.query.get('fieldManager') ?? undefined, adopt: true };
+    if (!negotiated.as && negotiated.encoding === 'json') {
+      return writeJsonBytes(res, 201, await t.store.createJson(this.namespaceOf(t), tracked, options), negotiated.contentType, warningHeaders(warnings));
+    }
+    this.send(res, 201, await t.store.create(this.namespaceOf(t), tracked, options), t, negotiated, undefined, warnings);
   }
 
   private async update(req: ApiRequest, res: ResponseSink, t: ResolvedTarget, negotiated: Negotiated): Promise<void> {

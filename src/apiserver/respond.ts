@@ -26,8 +26,8 @@ export function writeObject(res: ResponseSink, status: number, obj: unknown, neg
 }
 
 /** Writes a pre-serialized JSON body. */
-export function writeJsonBytes(res: ResponseSink, status: number, body: string, contentType = JSON_TYPE): void {
-  res.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) });
+export function writeJsonBytes(res: ResponseSink, status: number, body: string, contentType = JSON_TYPE, extraHeaders?: Record<string, string>): void {
+  res.writeHead(status, { ...extraHeaders, 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)) });
   res.end(body);
 }
 

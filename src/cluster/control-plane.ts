@@ -134,12 +134,15 @@ export async function startControlPlane(input: ControlPlaneOptions): Promise<Con
       });
       const namespaces = registry.storeFor('', 'v1', 'namespaces')!;
       const priorityClasses = registry.storeFor('scheduling.k8s.io', 'v1', 'priorityclasses')!;
-      // Priority classes are read on every pod create: from a watch-fed cache, as kube's
-      // plugin reads its informer. Namespaces are read from storage (a cache could admit into a
-      // namespace deleted a moment ago).
+      // Priority classes and namespaces are read on every pod create: from watch-fed caches, as
+      // kube's plugins read their informers. As kube's NamespaceLifecycle, a namespace missing
+      // from the cache is looked up live (it may have been created a moment ago); one deleted or
+      // terminating a moment ago may still admit a create, which the namespace controller's
+      // content deletion then removes, as in kube.
       const priorityCache = new ObjectCache(priorityClasses, followed.signal);
+      const namespaceCache = new ObjectCache(namespaces, followed.signal);
       const admission = defaultAdmission({
-        getNamespace: (n) => namespaces.get(undefined, n).catch(() => undefined),
+        getNamespace: async (n) => (await namespaceCache.get(n)) ?? namespaces.get(undefined, n).catch(() => undefined),
         getPriorityClass: (n) => priorityCache.get(n),
         listPriorityClasses: () => priorityCache.list(),
       });

@@ -45,8 +45,16 @@ export class FakeClock implements Clock {
 
 /** RFC 3339 with second precision and a Z, as Kubernetes' metav1.Time marshals ("2026-01-01T00:00:00Z"). */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  // Every write stamps times and writes bunch within a second: formatting once a second is enough.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastText;
 }
+let lastSecond = Number.NaN;
+let lastText = '';
 
 /** RFC 3339 with microseconds, as metav1.MicroTime marshals ("2026-01-01T00:00:00.123456Z"). */
 export function rfc3339Micro(ms: number): string {
