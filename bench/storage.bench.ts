@@ -2,11 +2,13 @@
  * Storage benchmark: the SQLite driver against Debian's etcd-server 3.4 (started by the etcd test
  * launcher, same machine, same disk), through the etcd driver, plus the memory driver.
  *
- * Durability compared: etcd fsyncs its WAL before acknowledging a write (concurrent writes share
- * one fsync). The SQLite driver is measured both ways: `synchronous=full` fsyncs the WAL at
- * every commit, with concurrent writes sharing one transaction (group commit): equal durability,
- * both survive power loss, so the sqlite(full)/etcd ratio is the fair one. `synchronous=normal`
- * (the driver's default) survives a process crash but not a power loss.
+ * Durability compared: etcd fdatasyncs its (preallocated) WAL before acknowledging a write
+ * (concurrent writes share one sync). The SQLite driver is measured both ways: `synchronous=full`
+ * acknowledges a write only after an fdatasync of the WAL file that started after its commit
+ * (run off the event loop; commits made while one is in flight share the next one, and
+ * concurrent writes share one transaction): equal durability, both survive power loss, so the
+ * sqlite(full)/etcd ratio is the fair one. `synchronous=normal` (the driver's default) survives
+ * a process crash but not a power loss.
  *
  * The etcd figures include the Node client (etcd3 + grpc-js: protobuf encoding, HTTP/2); the
  * CPU time of this process and of the etcd process per operation is printed so the split shows.
@@ -176,7 +178,8 @@ try {
       better(f[figure], e?.[figure]), better(n[figure], e?.[figure])];
   };
   console.log(`storage: ${VALUE.byteLength}-byte values; files under ${tmpdir()} (same disk); stores alternating in ${ROUNDS} blocks per figure`);
-  console.log('durability: etcd 3.4 and sqlite full fsync before acknowledging (survive power loss); sqlite normal (the default) survives kill -9\n');
+  console.log('durability: etcd 3.4 and sqlite full fdatasync their WAL before acknowledging (survive power loss); '
+    + 'sqlite normal (the default) survives kill -9\n');
   printTable([
     ['figure', 'memory', 'sqlite normal', 'sqlite full', 'etcd 3.4', 'full/etcd', 'normal/etcd'],
     row('creates/s, 1 writer', 'sequentialCreates'),

@@ -6,19 +6,28 @@ import {
 import { WatchHub } from '../watch-hub.ts';
 import { compareKeys } from '../key-range.ts';
 import { countSql, eventsSql, keyRange, listAtSql, listCurrentSql, pageSql, SCHEMA, SQL } from './sqlite-schema.ts';
+import { WalSync, type WalSyncOptions } from './wal-sync.ts';
 
 export interface SqliteBackendOptions {
   /**
-   * SQLite's `synchronous` setting (the journal is always WAL).
+   * Durability of an acknowledged write (the journal is always WAL, SQLite's `synchronous` is
+   * always NORMAL: commits are not synced by SQLite; checkpoints sync the WAL before copying it
+   * and the database file after, so the WAL restarts only over frames already durable).
    * - `'normal'`: a commit is in the WAL file (the OS page cache) before it is acknowledged and
    *   is fsynced at checkpoints. An acknowledged write survives a crash or `kill -9` of the
    *   process; a power loss or kernel crash may lose the last commits, never consistency.
-   * - `'full'`: the WAL is fsynced before every commit is acknowledged, so writes survive power
-   *   loss, like etcd, which fsyncs its WAL before answering. Concurrent writes share one
-   *   transaction and so one fsync (group commit, as etcd batches its commits).
+   * - `'full'`: a write is acknowledged, and its watch events are published, only after an
+   *   fdatasync of the WAL that started after its commit has completed, so acknowledged writes
+   *   survive power loss, like etcd, which fdatasyncs its WAL before answering. The sync runs
+   *   off the event loop; commits made meanwhile share the next one (group commit, as etcd
+   *   batches its syncs). Reads (get, list, count, and a watch's replay of past events) see a
+   *   commit at once, before its sync completes: such a write survives a process crash (it is
+   *   in the OS page cache) and only a power loss in that window could lose it, taking the
+   *   reader with it on a one-machine cluster. Live watch events and acknowledgements never run
+   *   ahead of durability. A failed sync stops the backend: see {@link SqliteBackend}.
    *
    * The default is `'normal'`: ekslite runs a cluster on one developer machine, where the
-   * process dying is the failure to survive, and `'full'` costs an fsync per write burst.
+   * process dying is the failure to survive, and `'full'` costs an fdatasync per write burst.
    * @default 'normal'
    */
   readonly synchronous?: 'normal' | 'full';
@@ -28,6 +37,11 @@ export interface SqliteBackendOptions {
    * @default 5000
    */
   readonly lockTimeoutMs?: number;
+  /**
+   * @internal A test seam for `'full'` mode: how the WAL file is fdatasynced.
+   * @default the file handle's `datasync()`
+   */
+  readonly datasync?: WalSyncOptions['datasync'];
 }
 
 type Row = [name: string, createRevision: number, modRevision: number, value: Uint8Array];
@@ -76,10 +90,19 @@ function rowToEvent(row: EventRow): WatchEvent {
  * live in memory and lets watches be notified in-process at commit, with no polling (kine polls
  * because several servers may share one database).
  *
- * Writes are queued and committed together at the end of the current microtask turn, one
- * transaction per batch (group commit); each write keeps its own compare-and-swap outcome and
- * revision. A promise resolves only after its transaction committed. Reads run at call time on
- * the same connection and see exactly the committed state.
+ * Writes are queued and committed together once the event loop has run the I/O callbacks of its
+ * current turn (setImmediate), one transaction per batch (group commit): the writes of all the
+ * requests that arrived together share one transaction and its WAL pages, where committing at
+ * the end of each microtask turn gave every API request a transaction of its own. Each write
+ * keeps its own compare-and-swap outcome and revision. A promise settles only after its transaction committed, and with `synchronous: 'full'`
+ * only after the WAL sync that covers it ({@link WalSync}; compact() too); promises settle and
+ * events are published in commit order. A compare-and-swap failure settles with its batch, after
+ * the sync, so that settlement follows commit order. Reads run at call time on the same
+ * connection and see exactly the committed state.
+ *
+ * A failed WAL sync is fail-stop, as etcd panics when its WAL fsync fails: the writes waiting for
+ * it are rejected with the sync's StorageError (their outcome is unknown), every watch ends, and
+ * every later call but close() fails with that error.
  */
 export class SqliteBackend implements Backend {
   readonly #db: Database.Database;
@@ -91,14 +114,21 @@ export class SqliteBackend implements Backend {
   #pending: PendingWrite[] = [];
   #flushScheduled = false;
   #events: WatchEvent[] = [];
-  #closed = false;
+  /** Set in 'full' mode only: the write path of 'normal' is one branch longer, nothing more. */
+  readonly #walSync: WalSync | undefined;
+  /** Why calls fail: closed, or a failed WAL sync. */
+  #refusal: StorageError | undefined;
+  #closing: Promise<void> | undefined;
 
   constructor(path: string, options: SqliteBackendOptions = {}) {
     this.#db = new Database(path, { timeout: options.lockTimeoutMs ?? 5000 });
     this.#db.pragma('locking_mode = EXCLUSIVE'); // before WAL: the WAL index then lives in heap memory
     const mode = this.#db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new StorageError(`sqlite: cannot use WAL journal on ${path} (got ${String(mode)})`);
-    this.#db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    // NORMAL in both modes: 'full' syncs the WAL itself, off the event loop (see WalSync). SQLite's
+    // own commit sync would block the event loop, and this build of SQLite lacks HAVE_FDATASYNC:
+    // its fsync also journals the WAL's mtime on every commit, which etcd's fdatasync skips.
+    this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('cache_size = -65536'); // 64 MiB of page cache
     this.#db.exec(SCHEMA);
     this.#db.exec('BEGIN EXCLUSIVE; COMMIT'); // take the exclusive lock now, not at the first write
@@ -113,6 +143,11 @@ export class SqliteBackend implements Backend {
         throw error; // an SQLite failure aborts the whole batch
       }
     }));
+    if (options.synchronous === 'full') {
+      // SQLite's own name of the database file (absolute, symbolic links resolved); the WAL is beside it.
+      const file = this.#db.prepare("SELECT file FROM pragma_database_list WHERE name = 'main'").pluck().get() as string;
+      this.#walSync = new WalSync(`${file}-wal`, { datasync: options.datasync });
+    }
   }
 
   async get(key: string, options?: { readonly revision?: number }): Promise<{ revision: number; kv?: KeyValue }> {
@@ -188,10 +223,12 @@ export class SqliteBackend implements Backend {
     const from = options.fromRevision;
     if (from !== 0 && from < this.#compacted) throw new CompactedError(from, this.#compacted);
     // Replay and registration happen in one synchronous turn: no commit can fall in between.
+    // Replay reads the log up to the current revision, live events follow it: in 'full' mode, the
+    // events of commits still waiting for their sync are replayed, not delivered again.
     const replay = from === 0 || from > this.#revision
       ? []
       : (this.#all(eventsSql, '+l.name', prefix, undefined, [], [from]) as EventRow[]).map(rowToEvent);
-    this.#hub.add(prefix, from === 0 ? this.#revision + 1 : from, options, replay);
+    this.#hub.add(prefix, Math.max(from, this.#revision + 1), options, replay);
   }
 
   async currentRevision(): Promise<number> {
@@ -215,33 +252,55 @@ export class SqliteBackend implements Backend {
       this.#get(SQL.setMeta).run('compact_revision', revision);
     }).immediate();
     this.#compacted = revision;
+    const walSync = this.#walSync;
+    if (walSync === undefined) return;
+    await new Promise<void>((resolve, reject) => walSync.afterCommit((failure) => { // durable before resolving, as writes
+      if (failure === undefined) return resolve();
+      this.#failStop(failure);
+      reject(failure);
+    }));
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#flush(); // writes already queued are committed, not dropped
-    this.#closed = true;
-    this.#hub.closeAll();
-    this.#db.close();
+  /**
+   * Commits the writes already queued (they are not dropped), waits until every write is settled
+   * (in 'full' mode, until its sync), then ends the watches and closes the file. Calls made once
+   * close() has begun fail; calling it again returns the same promise.
+   */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#flush();
+      this.#refusal = new StorageError('sqlite backend is closed');
+      await this.#walSync?.close();
+      this.#hub.closeAll();
+      this.#db.close();
+    })();
+    return this.#closing;
   }
 
   #enqueue<T>(run: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      if (this.#closed) return reject(new StorageError('sqlite backend is closed'));
+      if (this.#refusal) return reject(this.#refusal);
       this.#pending.push({ run, resolve: resolve as (value: unknown) => void, reject });
       if (!this.#flushScheduled) {
         this.#flushScheduled = true;
-        queueMicrotask(() => this.#flush());
+        setImmediate(() => this.#flush());
       }
     });
   }
 
-  /** Commits every queued write in one transaction, then publishes the events and settles the promises. */
+  /**
+   * Commits every queued write in one transaction, then (in 'full' mode once the WAL sync that
+   * covers it completed) publishes the events and settles the promises.
+   */
   #flush(): void {
     this.#flushScheduled = false;
     const batch = this.#pending;
     if (batch.length === 0) return;
     this.#pending = [];
+    if (this.#refusal) { // a sync failed after these writes were queued
+      for (const write of batch) write.reject(this.#refusal);
+      return;
+    }
     const start = this.#revision;
     let outcomes: { ok: boolean; value: unknown }[];
     try {
@@ -254,6 +313,21 @@ export class SqliteBackend implements Backend {
     }
     const events = this.#events;
     this.#events = [];
+    if (this.#walSync === undefined) return this.#settle(batch, outcomes, events);
+    this.#walSync.afterCommit((failure) => {
+      if (failure === undefined) return this.#settle(batch, outcomes, events);
+      this.#failStop(failure);
+      for (const write of batch) write.reject(failure);
+    });
+  }
+
+  /** After a failed WAL sync: see the class comment. */
+  #failStop(failure: StorageError): void {
+    this.#refusal ??= failure;
+    this.#hub.closeAll();
+  }
+
+  #settle(batch: readonly PendingWrite[], outcomes: readonly { ok: boolean; value: unknown }[], events: readonly WatchEvent[]): void {
     this.#hub.publish(events);
     outcomes.forEach((outcome, i) => (outcome.ok ? batch[i].resolve(outcome.value) : batch[i].reject(outcome.value)));
   }
@@ -293,6 +367,6 @@ export class SqliteBackend implements Backend {
   }
 
   #checkOpen(): void {
-    if (this.#closed) throw new StorageError('sqlite backend is closed');
+    if (this.#refusal) throw this.#refusal;
   }
 }
