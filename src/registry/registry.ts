@@ -1,7 +1,8 @@
 /**
  * The set of Stores a cluster serves, one per group/version/resource, over one Backend.
- * Versions of one group/resource share storage keys (`/registry/<group>/<resource>/…`) in the
- * storage version; a served version that is not the storage version converts (see CONVERSIONS).
+ * Versions of one resource share the storage keys of its storage version's group
+ * (`/registry/<group>/<resource>/…`, `/registry/<resource>/…` for the core group) and are stored in
+ * the storage version; a served version that is not the storage version converts (see CONVERSIONS).
  */
 import type { KubeObject } from '../api/object.ts';
 import type { ResourceInfo } from '../api/resource-info.ts';
@@ -11,6 +12,7 @@ import type { IdSource } from '../util/ids.ts';
 import { Store } from './store.ts';
 import type { Strategy } from './strategy.ts';
 import type { Conversion } from './conversion/conversion.ts';
+import { eventsV1Conversion } from './conversion/event.ts';
 import { hpaV1Conversion } from './conversion/hpa.ts';
 
 export interface RegistryOptions {
@@ -26,14 +28,22 @@ export interface RegistryOptions {
 
 /**
  * Conversions from served versions to their storage version, by "<group/version>/<resource>".
- * A served version without one (and not the storage version) is stored apart — today
- * events.k8s.io/v1 Events, whose conversion to core/v1 Events is not written yet.
+ * The storage version may be in another group: events.k8s.io/v1 Events are core/v1 Events under
+ * `/registry/events`, as kube-apiserver's events.k8s.io REST storage is the core event storage.
+ * A served version without one (and not the storage version) is stored apart, under
+ * `…/<resource>@<version>`.
  */
 const CONVERSIONS: Readonly<Record<string, Conversion>> = {
   'autoscaling/v1/horizontalpodautoscalers': hpaV1Conversion,
+  'events.k8s.io/v1/events': eventsV1Conversion,
 };
 
 const gvrKey = (group: string, version: string, resource: string) => `${group}/${version}/${resource}`;
+
+/** The group of a "group/version" ("" for core's "v1"). */
+const groupOf = (groupVersion: string) => (groupVersion.includes('/') ? groupVersion.slice(0, groupVersion.indexOf('/')) : '');
+
+const keyBase = (group: string, resource: string) => (group === '' ? `/registry/${resource}` : `/registry/${group}/${resource}`);
 
 export class Registry {
   private readonly stores = new Map<string, Store>();
@@ -51,7 +61,7 @@ export class Registry {
     const served = resource.group === '' ? resource.version : `${resource.group}/${resource.version}`;
     const conversion = served === resource.storageVersion ? undefined : CONVERSIONS[`${served}/${resource.resource}`];
     const shared = served === resource.storageVersion || conversion !== undefined;
-    const base = resource.group === '' ? `/registry/${resource.resource}` : `/registry/${resource.group}/${resource.resource}`;
+    const base = keyBase(shared ? groupOf(resource.storageVersion) : resource.group, resource.resource);
     const store = new Store({
       backend: this.options.backend,
       resource,

@@ -45,3 +45,10 @@ test('events.k8s.io/v1 updates may not rewrite what happened', () => {
   assert.deepEqual(msgs(validateEventUpdate({ ...v1Event, note: 'changed' }, v1Event)), ['message: Invalid value: "changed": field is immutable']);
   assert.deepEqual(validateEventUpdate({ ...v1Event, series: { count: 2, lastObservedTime: '2024-01-01T00:01:00.000000Z' } }, v1Event), []);
 });
+
+test('events.k8s.io/v1 updates may not move eventTime, but tolerate sub-microsecond changes (kubernetes#111928)', () => {
+  assert.deepEqual(msgs(validateEventUpdate({ ...v1Event, eventTime: '2024-01-01T00:00:01.000000Z' }, v1Event)),
+    ['eventTime: Invalid value: "2024-01-01T00:00:01.000000Z": field is immutable']);
+  assert.deepEqual(validateEventUpdate({ ...v1Event, eventTime: '2024-01-01T00:00:00.000000999Z' }, v1Event), []);
+  assert.deepEqual(validateEventUpdate({ ...v1Event, eventTime: '2024-01-01T01:00:00.000000+01:00' }, v1Event), []);
+});

@@ -123,9 +123,24 @@ export function validateEventUpdate(ev: KubeObject, old: KubeObject): FieldError
   const fields: [string, unknown, unknown][] = [
     ['involvedObject', v.involvedObject, o.involvedObject], ['reason', v.reason, o.reason], ['message', v.message, o.message],
     ['source', v.source, o.source], ['firstTimestamp', v.firstTimestamp, o.firstTimestamp], ['lastTimestamp', v.lastTimestamp, o.lastTimestamp],
-    ['count', v.count, o.count], ['type', v.type, o.type], ['action', v.action, o.action], ['related', v.related, o.related],
-    ['reportingController', v.reportingController, o.reportingController], ['reportingInstance', v.reportingInstance, o.reportingInstance],
+    ['count', v.count, o.count], ['type', v.type, o.type],
   ];
+  // as kube: eventTime changes below a microsecond are tolerated (clients truncating nanoseconds, kubernetes#111928).
+  if (microseconds(v.eventTime) !== microseconds(o.eventTime)) fields.push(['eventTime', v.eventTime, o.eventTime]);
+  fields.push(
+    ['action', v.action, o.action], ['related', v.related, o.related],
+    ['reportingController', v.reportingController, o.reportingController], ['reportingInstance', v.reportingInstance, o.reportingInstance],
+  );
   for (const [f, nv, ov] of fields) errs.push(...validateImmutableField(nv, ov, f));
   return errs;
+}
+
+/** A MicroTime as whole microseconds since the epoch; unset as undefined, unparsable as itself. */
+function microseconds(t: unknown): unknown {
+  if (!isSet(t)) return undefined;
+  if (typeof t !== 'string') return JSON.stringify(t);
+  const m = /^([^.]+?)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/i.exec(t);
+  const ms = m ? Date.parse(`${m[1]}${m[3]}`) : NaN;
+  if (!m || Number.isNaN(ms)) return t;
+  return ms * 1000 + Number((m[2] ?? '').padEnd(6, '0').slice(0, 6));
 }

@@ -29,7 +29,7 @@ test('a new-style event: eventTime, reporting controller, count 1, no name in th
   const e: KubeObject = {
     apiVersion: 'v1', kind: 'Event', metadata: { name: 'x.1' },
     involvedObject: { kind: 'Node' }, reason: 'RegisteredNode', type: 'Normal', message: 'Node n1 event',
-    eventTime: '2025-06-01T11:58:00.123456Z', reportingComponent: 'node-controller', reportingController: 'node-controller', reportingInstance: '',
+    eventTime: '2025-06-01T11:58:00.123456Z', reportingComponent: 'node-controller', reportingInstance: '',
   };
   assert.deepEqual(eventPrinter.row(e, NOW), ['119s', 'Normal', 'RegisteredNode', 'node', '', 'node-controller', 'Node n1 event', '119s', 1, 'x.1']);
 });

@@ -2,7 +2,8 @@
  * Events as kube-apiserver v1.32 prints them (printEvent). core/v1 and events.k8s.io/v1 Events
  * are one stored kind printed by one printer from the internal form; {@link eventFields} maps
  * both wire shapes onto the fields the printer reads (events.k8s.io's regarding, note,
- * deprecated* fields are core's involvedObject, message, firstTimestamp…).
+ * reportingController, deprecated* fields are core's involvedObject, message, reportingComponent,
+ * firstTimestamp…).
  *
  * Columns, in kube's order: LAST SEEN, TYPE, REASON, OBJECT, SUBOBJECT*, SOURCE*, MESSAGE,
  * FIRST SEEN*, COUNT*, NAME* (* = -o wide).
@@ -38,7 +39,7 @@ export function eventFields(e: KubeObject): EventFields {
     count: num(isEventsGroup ? e.deprecatedCount : e.count),
     series,
     source: obj(isEventsGroup ? e.deprecatedSource : e.source),
-    reportingController: str(e.reportingController),
+    reportingController: str(isEventsGroup ? e.reportingController : e.reportingComponent),
     reportingInstance: str(e.reportingInstance),
     message: str(isEventsGroup ? e.note : e.message),
   };

@@ -1,30 +1,42 @@
 /**
- * Events (core/v1 and events.k8s.io/v1), after pkg/registry/core/event/strategy.go and
- * pkg/registry/events: PUT may create; field selectors use the core field names.
+ * Events (core/v1 and events.k8s.io/v1, one stored object), after pkg/registry/core/event/strategy.go
+ * and pkg/registry/events: PUT may create; validation is strict for events.k8s.io/v1 requests (see
+ * core-event.ts). Field selectors name the fields as each version does.
  */
 import type { KubeObject } from '../../api/object.ts';
 import { asObj, asStr } from '../../api/validation/access.ts';
 import { eventView, validateEventCreate, validateEventUpdate } from '../../api/validation/core-event.ts';
+import type { Strategy } from '../strategy.ts';
 import { defineStrategy } from './define-strategy.ts';
 
-/** ToSelectableFields; `source` falls back to the reporting controller. */
+const REFERENCE_FIELDS = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'] as const;
+
+/** ToSelectableFields (core/v1 field labels); `source` falls back to the reporting controller. */
 export function eventFieldSet(ev: KubeObject): Record<string, string> {
   const v = eventView(ev);
   const involved = asObj(v.involvedObject) ?? {};
   const source = asStr(asObj(v.source)?.component);
+  const fields: Record<string, string> = {};
+  for (const f of REFERENCE_FIELDS) fields[`involvedObject.${f}`] = asStr(involved[f]);
   return {
-    'involvedObject.kind': asStr(involved.kind),
-    'involvedObject.namespace': asStr(involved.namespace),
-    'involvedObject.name': asStr(involved.name),
-    'involvedObject.uid': asStr(involved.uid),
-    'involvedObject.apiVersion': asStr(involved.apiVersion),
-    'involvedObject.resourceVersion': asStr(involved.resourceVersion),
-    'involvedObject.fieldPath': asStr(involved.fieldPath),
+    ...fields,
     reason: v.reason,
     reportingComponent: v.reportingController,
     source: source !== '' ? source : v.reportingController,
     type: v.type,
   };
+}
+
+/**
+ * The events.k8s.io/v1 field labels, as pkg/apis/events/v1's AddFieldLabelConversionsForEvent
+ * maps them onto ToSelectableFields: `regarding.*` is `involvedObject.*`, `reportingController`
+ * is `reportingComponent`; `source` and the `involvedObject.*` names are not supported here.
+ */
+export function eventsV1FieldSet(ev: KubeObject): Record<string, string> {
+  const core = eventFieldSet(ev);
+  const fields: Record<string, string> = {};
+  for (const f of REFERENCE_FIELDS) fields[`regarding.${f}`] = core[`involvedObject.${f}`];
+  return { ...fields, reason: core.reason, reportingController: core.reportingComponent, type: core.type };
 }
 
 export const eventStrategy = defineStrategy({
@@ -33,3 +45,6 @@ export const eventStrategy = defineStrategy({
   validateUpdate: validateEventUpdate,
   fieldSet: eventFieldSet,
 });
+
+/** events.k8s.io/v1 Events: the core rules (validation tells the versions apart by apiVersion), its own field labels. */
+export const eventsV1Strategy: Strategy = { ...eventStrategy, fieldSet: eventsV1FieldSet };

@@ -92,8 +92,12 @@ test('Secrets select by type; Nodes by spec.unschedulable; Events by involvedObj
     'involvedObject.kind': 'Pod', 'involvedObject.namespace': 'd', 'involvedObject.name': 'p', 'involvedObject.uid': 'u', 'involvedObject.apiVersion': '',
     'involvedObject.resourceVersion': '', 'involvedObject.fieldPath': '', reason: 'Started', reportingComponent: 'kubelet', source: 'kubelet', type: 'Normal',
   });
+  // events.k8s.io/v1 selects by its own names (AddFieldLabelConversionsForEvent): no involvedObject.*, no source.
   const v1 = strategyFor('events.k8s.io', 'Event').fieldSet?.({ apiVersion: 'events.k8s.io/v1', metadata: {}, regarding: { kind: 'Node', name: 'n' }, reason: 'R', type: 'Warning', reportingController: 'c' });
-  assert.equal(v1?.['involvedObject.kind'], 'Node');
+  assert.deepEqual(v1, {
+    'regarding.kind': 'Node', 'regarding.namespace': '', 'regarding.name': 'n', 'regarding.uid': '', 'regarding.apiVersion': '',
+    'regarding.resourceVersion': '', 'regarding.fieldPath': '', reason: 'R', reportingController: 'c', type: 'Warning',
+  });
 });
 
 test('PUT-may-create kinds', () => {

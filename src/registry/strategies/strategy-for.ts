@@ -11,7 +11,7 @@ import { leaseStrategy, priorityClassStrategy, storageClassStrategy } from './cl
 import { configMapStrategy, secretStrategy, serviceAccountStrategy } from './config.ts';
 import { customResourceDefinitionStrategy } from './custom-resource-definition.ts';
 import { endpointSliceStrategy, endpointsStrategy } from './endpoints.ts';
-import { eventStrategy } from './event.ts';
+import { eventStrategy, eventsV1Strategy } from './event.ts';
 import { type GenericStrategyOptions, genericStrategy } from './generic.ts';
 import { cronJobStrategy, jobStrategy } from './job.ts';
 import { namespaceStrategy } from './namespace.ts';
@@ -66,7 +66,7 @@ const BUILTIN: Readonly<Record<string, Factory>> = {
   'rbac.authorization.k8s.io/ClusterRoleBinding': fixed(clusterRoleBindingStrategy),
   'coordination.k8s.io/Lease': fixed(leaseStrategy),
   'discovery.k8s.io/EndpointSlice': fixed(endpointSliceStrategy),
-  'events.k8s.io/Event': fixed(eventStrategy),
+  'events.k8s.io/Event': fixed(eventsV1Strategy),
   'storage.k8s.io/StorageClass': fixed(storageClassStrategy),
   'scheduling.k8s.io/PriorityClass': fixed(priorityClassStrategy),
   'admissionregistration.k8s.io/ValidatingWebhookConfiguration': fixed(validatingWebhookConfigurationStrategy),
