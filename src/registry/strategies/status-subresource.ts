@@ -2,7 +2,7 @@
  * The status-subresource halves of kube's strategies (registry/<kind>/strategy.go): a main-resource
  * update keeps the stored status, and a /status update keeps everything but status
  * (statusStrategy.PrepareForUpdate resets Spec; this project's Store also keeps metadata, see
- * store.ts keepAllButStatus).
+ * store-update.ts keepAllButStatus).
  */
 import type { FieldError } from '../../api/field-error.ts';
 import type { KubeObject } from '../../api/object.ts';
