@@ -12,7 +12,7 @@ import { fieldElement } from '../src/api/apply/path-element.ts';
 import type { KubeObject } from '../src/api/object.ts';
 import { applyStrategicMergePatch } from '../src/api/patch/strategic-merge-patch.ts';
 import { schemaForKind } from '../src/api/schema.ts';
-import { percentile, printTable } from './support.ts';
+import { measure, printTable } from './support.ts';
 
 const schema = schemaForKind({ group: 'apps', version: 'v1', kind: 'Deployment' })!;
 const status = new FieldSet([[fieldElement('status')]]);
@@ -45,19 +45,6 @@ function config(replicas: number): KubeObject {
   };
 }
 
-function measure(name: string, iterations: number, fn: () => unknown): { name: string; p50: number; p99: number; mean: number } {
-  for (let i = 0; i < 200; i++) fn();
-  const samples: number[] = [];
-  const t0 = performance.now();
-  for (let i = 0; i < iterations; i++) {
-    const s = performance.now();
-    fn();
-    samples.push((performance.now() - s) * 1000);
-  }
-  const mean = ((performance.now() - t0) * 1000) / iterations;
-  samples.sort((a, b) => a - b);
-  return { name, p50: percentile(samples, 50), p99: percentile(samples, 99), mean };
-}
 
 const created = applyPatch(undefined, config(2), { ...common, manager: 'kubectl', force: false, resetFields: status }).object;
 const stored: KubeObject = { ...created, metadata: { ...created.metadata, uid: 'u', resourceVersion: '10' } };
@@ -68,12 +55,12 @@ const smpPatch = { spec: { replicas: 3 } };
 
 const N = 5000;
 const rows = [
-  measure('apply: create if absent', N, () => applyPatch(undefined, config(2), { ...common, manager: 'kubectl', force: false, resetFields: status })),
-  measure('apply: unchanged re-apply', N, () => applyPatch(live, config(2), { ...common, manager: 'kubectl', force: false, resetFields: status })),
-  measure('apply: replicas 2→3', N, () => applyPatch(live, config(3), { ...common, manager: 'kubectl', force: false, resetFields: status })),
-  measure('update managedFields: status', N, () => updateManagedFields(live, { ...live, status: { ...live.status as object, readyReplicas: 1 } },
+  measure('apply: create if absent', N, 200, () => applyPatch(undefined, config(2), { ...common, manager: 'kubectl', force: false, resetFields: status })),
+  measure('apply: unchanged re-apply', N, 200, () => applyPatch(live, config(2), { ...common, manager: 'kubectl', force: false, resetFields: status })),
+  measure('apply: replicas 2→3', N, 200, () => applyPatch(live, config(3), { ...common, manager: 'kubectl', force: false, resetFields: status })),
+  measure('update managedFields: status', N, 200, () => updateManagedFields(live, { ...live, status: { ...live.status as object, readyReplicas: 1 } },
     { ...common, manager: 'kube-controller-manager', operation: 'Update', subresource: 'status', resetFields: spec })),
-  measure('peer: strategic merge patch replicas', N, () => applyStrategicMergePatch(live, smpPatch, { schema })),
+  measure('peer: strategic merge patch replicas', N, 200, () => applyStrategicMergePatch(live, smpPatch, { schema })),
 ];
 const peer = rows[rows.length - 1]!.p50;
 printTable([

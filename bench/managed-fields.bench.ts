@@ -12,21 +12,8 @@ import { setDefaultsDeployment } from '../src/api/defaults/apps.ts';
 import { setDefaultsPod } from '../src/api/defaults/core-pod.ts';
 import type { KubeObject } from '../src/api/object.ts';
 import { schemaForKind } from '../src/api/schema.ts';
-import { percentile, podManifest, printTable } from './support.ts';
+import { measure, podManifest, printTable } from './support.ts';
 
-function measure(name: string, iterations: number, fn: () => unknown): { name: string; p50: number; p99: number; mean: number } {
-  for (let i = 0; i < 2000; i++) fn();
-  const samples: number[] = [];
-  const t0 = performance.now();
-  for (let i = 0; i < iterations; i++) {
-    const s = performance.now();
-    fn();
-    samples.push((performance.now() - s) * 1000);
-  }
-  const mean = ((performance.now() - t0) * 1000) / iterations;
-  samples.sort((a, b) => a - b);
-  return { name, p50: percentile(samples, 50), p99: percentile(samples, 99), mean };
-}
 
 const status = new FieldSet([[fieldElement('status')]]);
 const pod: KubeObject = podManifest('bench-1');
@@ -49,11 +36,11 @@ const deploymentOptions = { ...podOptions, apiVersion: 'apps/v1', schema: schema
 
 const N = 20_000;
 const rows = [
-  measure('Pod create: general path', N, () => updateManagedFieldsGeneral(undefined, pod, podOptions)),
-  measure('Pod create: updateManagedFields', N, () => updateManagedFields(undefined, pod, podOptions)),
-  measure('Deployment create: general path', N, () => updateManagedFieldsGeneral(undefined, deployment, deploymentOptions)),
-  measure('Deployment create: updateManagedFields', N, () => updateManagedFields(undefined, deployment, deploymentOptions)),
-  measure('managerFromUserAgent (kubectl)', N, () => managerFromUserAgent('kubectl/v1.32.4 (linux/amd64) kubernetes/4cb5f07')),
+  measure('Pod create: general path', N, 2000, () => updateManagedFieldsGeneral(undefined, pod, podOptions)),
+  measure('Pod create: updateManagedFields', N, 2000, () => updateManagedFields(undefined, pod, podOptions)),
+  measure('Deployment create: general path', N, 2000, () => updateManagedFieldsGeneral(undefined, deployment, deploymentOptions)),
+  measure('Deployment create: updateManagedFields', N, 2000, () => updateManagedFields(undefined, deployment, deploymentOptions)),
+  measure('managerFromUserAgent (kubectl)', N, 2000, () => managerFromUserAgent('kubectl/v1.32.4 (linux/amd64) kubernetes/4cb5f07')),
 ];
 printTable([
   ['operation', 'mean µs', 'p50 µs', 'p99 µs'],

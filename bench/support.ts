@@ -36,6 +36,21 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** Times fn over `iterations` calls after `warmup` calls: µs per call, p50 / p99 / mean. */
+export function measure(name: string, iterations: number, warmup: number, fn: () => unknown): { name: string; p50: number; p99: number; mean: number } {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples: number[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < iterations; i++) {
+    const s = performance.now();
+    fn();
+    samples.push((performance.now() - s) * 1000);
+  }
+  const mean = ((performance.now() - t0) * 1000) / iterations;
+  samples.sort((a, b) => a - b);
+  return { name, p50: percentile(samples, 50), p99: percentile(samples, 99), mean };
+}
+
 export function printTable(rows: readonly (readonly (string | number)[])[]): void {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(widths[i])).join('  '));
