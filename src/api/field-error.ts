@@ -11,7 +11,8 @@ export type FieldErrorType =
   | 'FieldValueForbidden'
   | 'FieldValueTooLong'
   | 'FieldValueTooMany'
-  | 'FieldValueTypeInvalid';
+  | 'FieldValueTypeInvalid'
+  | 'InternalError';
 
 export interface FieldError {
   readonly type: FieldErrorType;
@@ -33,6 +34,16 @@ export const tooLong = (field: string, badValue: unknown, max: number): FieldErr
   type: 'FieldValueTooLong', field, badValue, detail: `must have at most ${max} bytes`,
 });
 export const typeInvalid = (field: string, badValue: unknown, detail: string): FieldError => ({ type: 'FieldValueTypeInvalid', field, badValue, detail });
+export const internalError = (field: string, detail: string): FieldError => ({ type: 'InternalError', field, detail });
+
+/**
+ * A bad value printed as written rather than as JSON: what Go prints for a fmt.Stringer or, with
+ * %#v, for a struct (`apiextensions.ValidationRule{Rule:"…", …}`).
+ */
+export class RawValue {
+  constructor(readonly text: string) {}
+  toJSON(): string { return this.text; }
+}
 
 /** The "spec.x: Invalid value: ...: detail" rendering kube-apiserver puts in Status messages. */
 export function formatFieldError(e: FieldError): string {
@@ -45,10 +56,12 @@ export function formatFieldError(e: FieldError): string {
     FieldValueTooLong: 'Too long',
     FieldValueTooMany: 'Too many',
     FieldValueTypeInvalid: 'Invalid value',
+    InternalError: 'Internal error',
   };
   let s = `${e.field}: ${kind[e.type]}`;
-  const showValue = e.type !== 'FieldValueRequired' && e.type !== 'FieldValueForbidden' && e.type !== 'FieldValueTooMany' && e.badValue !== undefined;
-  if (showValue) s += `: ${typeof e.badValue === 'string' ? JSON.stringify(e.badValue) : JSON.stringify(e.badValue)}`;
+  const showValue = e.type !== 'FieldValueRequired' && e.type !== 'FieldValueForbidden' && e.type !== 'FieldValueTooMany'
+    && e.type !== 'InternalError' && e.badValue !== undefined;
+  if (showValue) s += `: ${e.badValue instanceof RawValue ? e.badValue.text : JSON.stringify(e.badValue)}`;
   if (e.detail) s += `: ${e.detail}`;
   return s;
 }

@@ -165,6 +165,8 @@ export function parseQuantity(str: string): Quantity {
   if (str === '0') return Quantity.fromParts(0n, 0, 'DecimalSI', str);
 
   const { positive, value, num, denom, suffix } = splitQuantity(str);
+  // as ParseQuantity: a suffix with no digits before it ("Mi") fails strconv.ParseInt("")
+  if (!/[0-9]/.test(value)) throw new QuantityParseError('numeric', str);
   const interpreted = interpretSuffix(suffix);
   if (!interpreted) throw new QuantityParseError('suffix', str);
   const { base, exponent } = interpreted;

@@ -5,11 +5,18 @@
  * ValidateCustomResourceDefinitionNames, ValidateCustomResourceDefinitionStoredVersions,
  * validateAPIApproval, ValidateCustomResourceDefinitionUpdate). Of the structural-schema rules
  * only the basics are here: a schema per version, type object at the root, a type on every
- * property unless it preserves unknown fields or is int-or-string.
+ * property unless it preserves unknown fields or is int-or-string. The `x-kubernetes-validations`
+ * rules are checked and compiled (api/cel/schema-rules.ts): a rule that does not compile refuses
+ * the CRD with cel-go's error.
+ *
+ * Paths follow kube's internal version: when every version has the same schema, the v1 → internal
+ * conversion moves it to `spec.validation`, so errors read
+ * `spec.validation.openAPIV3Schema.properties[spec]…`; otherwise `spec.versions[i].schema.openAPIV3Schema…`.
  */
+import { type CelSchema, compileSchemaRules } from '../cel/index.ts';
 import { type FieldError, child, index, invalidValue, key, notSupported, required } from '../field-error.ts';
 import type { KubeObject } from '../object.ts';
-import { type Obj, asArr, asObj, asStr, objects } from './access.ts';
+import { type Obj, asArr, asObj, asStr, deepEqual, objects } from './access.ts';
 import { validateImmutableField } from './common.ts';
 import { type NameValidator, isDNS1035Label, isDNS1123Subdomain, nameIsDNSSubdomain } from './names.ts';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta.ts';
@@ -52,12 +59,25 @@ function validateSchemaProperties(schema: Obj, path: string): FieldError[] {
   return errs;
 }
 
+/** The root structural checks of one openAPIV3Schema, then its validation rules. */
+function validateSchema(schema: Obj, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  if (asStr(schema.type) === '') errs.push(required(child(path, 'type'), 'must not be empty at the root'));
+  else if (schema.type !== 'object') errs.push(invalidValue(child(path, 'type'), schema.type, 'must be object at the root'));
+  errs.push(...validateSchemaProperties(schema, path));
+  // as kube: rules are compiled only against a schema that is otherwise valid
+  if (errs.length === 0) errs.push(...compileSchemaRules(schema as CelSchema, { path }).issues);
+  return errs;
+}
+
 function validateVersions(s: Obj): FieldError[] {
   const errs: FieldError[] = [];
   const versions = objects(s.versions);
   const names = new Set<string>();
   let unique = true;
   let storage = 0;
+  // Convert_v1_CustomResourceDefinitionSpec_To_apiextensions_CustomResourceDefinitionSpec
+  const identicalSchemas = versions.length > 0 && versions.every((v) => deepEqual(v.schema, versions[0].schema));
   versions.forEach((v, i) => {
     const p = index('spec.versions', i);
     if (v.storage === true) storage++;
@@ -67,12 +87,8 @@ function validateVersions(s: Obj): FieldError[] {
     if (msgs.length > 0) errs.push(invalidValue(child(p, 'name'), v.name ?? '', msgs.join(',')));
     const schema = asObj(asObj(v.schema)?.openAPIV3Schema);
     if (!schema) errs.push(required(child(child(p, 'schema'), 'openAPIV3Schema'), 'schemas are required'));
-    else {
-      const sp = child(child(p, 'schema'), 'openAPIV3Schema');
-      if (asStr(schema.type) === '') errs.push(required(child(sp, 'type'), 'must not be empty at the root'));
-      else if (schema.type !== 'object') errs.push(invalidValue(child(sp, 'type'), schema.type, 'must be object at the root'));
-      errs.push(...validateSchemaProperties(schema, sp));
-    }
+    else if (!identicalSchemas) errs.push(...validateSchema(schema, child(child(p, 'schema'), 'openAPIV3Schema')));
+    else if (i === 0) errs.push(...validateSchema(schema, 'spec.validation.openAPIV3Schema'));
     const scale = asObj(asObj(v.subresources)?.scale);
     if (scale) {
       for (const f of ['specReplicasPath', 'statusReplicasPath']) {

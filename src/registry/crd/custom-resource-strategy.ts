@@ -12,9 +12,13 @@
  *   outside metadata bumps it, status included (kube's copyNonMetadata comparison);
  * - validation: metadata, the structural schema (ratcheted on update), the scale fields, embedded
  *   resources and x-kubernetes-list-type invariants (list checks skipped on update when the
- *   stored object already broke them, as kube does).
+ *   stored object already broke them, as kube does); then the x-kubernetes-validations rules
+ *   (validate-cel-rules.ts, compiled once per version), unless one of those errors blocks them
+ *   (hasBlockingErr: a Required, Unsupported, Too long, Too many or type error), when kube
+ *   reports instead that "some validation rules were not checked".
  */
-import type { FieldError } from '../../api/field-error.ts';
+import { compileSchemaRules } from '../../api/cel/index.ts';
+import { type FieldError, type FieldErrorType, invalidValue } from '../../api/field-error.ts';
 import type { KubeObject } from '../../api/object.ts';
 import { deepEqual } from '../../api/validation/access.ts';
 import { validateObjectMetaUpdate } from '../../api/validation/object-meta.ts';
@@ -27,6 +31,7 @@ import type { JSONSchemaProps } from './json-schema-props.ts';
 import { validateListSetsAndMaps } from './list-type.ts';
 import { pruneCustomResource } from './prune.ts';
 import { type CustomResourceScale, validateScaleSpec, validateScaleStatus } from './scale-validation.ts';
+import { validateCelRules } from './validate-cel-rules.ts';
 import { validateAgainstSchema } from './validate-custom-resource.ts';
 
 export interface CustomResourceStrategyOptions {
@@ -37,6 +42,22 @@ export interface CustomResourceStrategyOptions {
   readonly statusSubresource?: boolean;
   /** The version's `subresources.scale`. */
   readonly scale?: CustomResourceScale;
+}
+
+/** The error types that keep CEL rules from running (customresource strategy.go, hasBlockingErr). */
+const BLOCKING: ReadonlySet<FieldErrorType> = new Set<FieldErrorType>([
+  'FieldValueNotSupported', 'FieldValueRequired', 'FieldValueTooLong', 'FieldValueTooMany', 'FieldValueTypeInvalid',
+]);
+
+/** `errs`, then the rules' errors — or, when `errs` blocks them, kube's notice that they did not run. */
+function withCelRules(errs: FieldError[], obj: KubeObject, schema: JSONSchemaProps | undefined, old?: KubeObject): FieldError[] {
+  const rules = schema ? compileSchemaRules(schema).root : undefined;
+  if (!rules) return errs;
+  if (errs.some((e) => BLOCKING.has(e.type))) {
+    // field.Invalid(nil, nil, …): a nil path and a nil value, which Go prints as "null"
+    return [...errs, invalidValue('<nil>', 'null', 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation')];
+  }
+  return [...errs, ...validateCelRules(obj, rules, old ? { old } : {})];
 }
 
 /** Everything but metadata (and the type meta, which differs only across served versions). */
@@ -78,17 +99,17 @@ export function customResourceStrategy(options: CustomResourceStrategyOptions): 
         obj.metadata.generation = deepEqual(nonMetadata(obj), nonMetadata(old)) ? generation : generation + 1;
       }
     },
-    validate: (obj) => [...base.validate(obj), ...validateBody(obj), ...listErrors(obj)],
-    validateUpdate: (obj, old) => [...base.validateUpdate(obj, old), ...validateBody(obj, old), ...listErrors(obj, old)],
+    validate: (obj) => withCelRules([...base.validate(obj), ...validateBody(obj), ...listErrors(obj)], obj, schema),
+    validateUpdate: (obj, old) => withCelRules([...base.validateUpdate(obj, old), ...validateBody(obj, old), ...listErrors(obj, old)], obj, schema, old),
     status: withStatus
       ? statusSubresource({
         defaults: normalise,
-        validateUpdate: (obj, old) => [
+        validateUpdate: (obj, old) => withCelRules([
           ...validateObjectMetaUpdate(obj.metadata, old.metadata, { standardFinalizers: false }),
           ...validateAgainstSchema(obj, schema, { old }),
           ...validateScaleStatus(obj, scale),
           ...listErrors(obj, old),
-        ],
+        ], obj, schema, old),
       })
       : undefined,
   };

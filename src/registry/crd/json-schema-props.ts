@@ -43,7 +43,7 @@ export interface JSONSchemaProps {
   readonly 'x-kubernetes-list-type'?: string;
   readonly 'x-kubernetes-list-map-keys'?: readonly string[];
   readonly 'x-kubernetes-map-type'?: string;
-  /** CEL rules: not evaluated by ekslite (see validate-custom-resource.ts). */
+  /** CEL rules, compiled by api/cel/schema-rules.ts and evaluated by validate-cel-rules.ts. */
   readonly 'x-kubernetes-validations'?: readonly unknown[];
 }
 

@@ -16,8 +16,14 @@
  * to the value it correlates with in the stored object passes unchecked. Values correlate by
  * object key, and list items only in `x-kubernetes-list-type: map` lists, by their keys.
  *
- * Not evaluated: `x-kubernetes-validations` (CEL rules) — a CRD's CEL rules are accepted and
- * ignored, so objects they would reject are stored. This is a known gap, not an emulation.
+ * `x-kubernetes-validations` (CEL rules) are not this file's: they run after it, in
+ * validate-cel-rules.ts, when nothing here blocks them (custom-resource-strategy.ts). What is
+ * evaluated there: every rule at every schema node, with `self` typed from the schema, transition
+ * rules with `oldSelf` (and `optionalOldSelf`), message, messageExpression, reason, fieldPath and
+ * ratcheting, with Kubernetes' CEL libraries (api/cel/libraries.ts). What is not: kube's static
+ * cost estimate when the CRD is written (a runtime iteration budget guards evaluation instead),
+ * rules inside allOf/anyOf/oneOf, order-insensitive equality of set and map lists, and the
+ * warnings kube sends for ratcheted errors.
  */
 import { type FieldError, invalidValue, notSupported, required, typeInvalid } from '../../api/field-error.ts';
 import { deepEqual } from '../../api/validation/access.ts';
