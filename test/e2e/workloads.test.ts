@@ -26,10 +26,21 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
   throw new Error(`timed out waiting for ${what}`);
 }
 
-function httpGet(url: string): Promise<string> {
+function httpGetOnce(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
     request(url, (res) => { let b = ''; res.on('data', (c: Buffer) => { b += c.toString(); }); res.on('end', () => resolve(b)); }).on('error', reject).end();
   });
+}
+
+/**
+ * GET, retrying while the connection is refused: a container without a readiness probe is Ready
+ * as soon as it started, before its server listens (as in kube), and a loaded machine widens that gap.
+ */
+function httpGet(url: string): Promise<string> {
+  return until(`${url} to accept connections`, () => httpGetOnce(url).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ECONNREFUSED') return undefined;
+    throw e;
+  }));
 }
 
 const ready = (p: Pod) => p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;

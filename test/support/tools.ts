@@ -39,6 +39,8 @@ export function runTool(bin: string, env: { kubeconfig: string; home: string }, 
     child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // A command that does not read its input may exit before it is written: EPIPE then is no failure.
+    child.stdin.on('error', () => {});
     child.stdin.end(input ?? '');
   });
 }
