@@ -50,6 +50,19 @@ export async function startEtcdTestServer(options: EtcdTestServerOptions = {}): 
   const binary = options.binary ?? ETCD_BINARY;
   const unavailable = etcdUnavailableReason(binary);
   if (unavailable) throw new Error(unavailable);
+  // A port found free can be taken by another process before etcd binds it: try other ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(binary, options);
+    } catch (e) {
+      if (attempt === 5 || !(e instanceof PortTakenError)) throw e;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startOnce(binary: string, options: EtcdTestServerOptions): Promise<EtcdTestServer> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ekslite-etcd-'));
   const [clientPort, peerPort] = [await freePort(), await freePort()];
@@ -85,7 +98,8 @@ export async function startEtcdTestServer(options: EtcdTestServerOptions = {}): 
   for (;;) {
     if (!running) {
       await stop();
-      throw new Error(`etcd exited during startup: ${stderr}`);
+      const message = `etcd exited during startup: ${stderr}`;
+      throw stderr.includes('address already in use') ? new PortTakenError(message) : new Error(message);
     }
     try {
       const response = await fetch(`${endpoint}/health`);
