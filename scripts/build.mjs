@@ -21,7 +21,8 @@ await build({
 // Data files read at run time next to the code (src/api/generated/* → dist/generated/*).
 mkdirSync('dist/generated', { recursive: true });
 cpSync('src/api/generated/schema.json', 'dist/generated/schema.json');
-// The process runtime's stand-in images and its orphan reaper are plain scripts run as separate
-// processes: they ship beside the bundle (dist/catalog/, dist/reaper.mjs).
+// The process runtime's stand-in images and its shim (which starts containers) are plain scripts
+// run as separate processes: they ship beside the bundle (dist/catalog/, dist/shim.mjs), where
+// shim.ts's `new URL('./shim.mjs', import.meta.url)` finds it once bundled into dist/ekslite.js.
 cpSync('src/kubelet/runtime/process/catalog', 'dist/catalog', { recursive: true });
-cpSync('src/kubelet/runtime/process/reaper.mjs', 'dist/reaper.mjs');
+cpSync('src/kubelet/runtime/process/shim.mjs', 'dist/shim.mjs');

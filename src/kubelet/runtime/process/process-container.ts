@@ -1,17 +1,16 @@
 /**
- * One process-runtime container: a host process group (spawned detached, so the group is the
- * container and can be signalled as one), its CRI log, and its state as the CRI reports it.
- * When the main process exits the rest of its group is killed, as the end of PID 1 ends a real
- * container's PID namespace.
+ * One process-runtime container: a host process group (started detached by the shim, so the group
+ * is the container and can be signalled as one), its CRI log, and its state as the CRI reports it.
+ * When the main process exits the shim kills the rest of its group, as the end of PID 1 ends a
+ * real container's PID namespace.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { Clock } from '../../../util/clock.ts';
 import type { ContainerConfig, ContainerState, ContainerStats, ContainerStatus } from '../container-runtime.ts';
 import { CriLogWriter, readCriLog } from '../cri-log.ts';
 import { sampleProcessGroup } from './proc-stats.ts';
-import type { Reaper } from './reaper.ts';
+import type { Shim, ShimExit, ShimProcess } from './shim.ts';
 
 /** kubelet caps termination messages at 4096 bytes; FallbackToLogsOnError uses the last 80 lines / 2048 bytes. */
 const MAX_MESSAGE = 4096;
@@ -34,7 +33,9 @@ export class ProcessContainer {
   reason?: string;
   message?: string;
   readonly createdAt: number;
-  private child?: ChildProcess;
+  private proc?: ShimProcess;
+  /** Set by start(): stop() waits for a start in flight rather than miss the process it starts. */
+  private startup?: Promise<void>;
   private log?: CriLogWriter;
   private oomKilled = false;
   private lastSample?: { cpuNanos: number; at: number };
@@ -52,32 +53,35 @@ export class ProcessContainer {
     private readonly startError: string | undefined,
     private readonly clock: Clock,
     private readonly onExit: (c: ProcessContainer) => void,
-    private readonly reaper?: Reaper,
+    private readonly shim: Shim,
   ) {
     this.createdAt = clock.now();
   }
 
-  get pid(): number | undefined { return this.state === 'running' ? this.child?.pid : undefined; }
+  get pid(): number | undefined { return this.state === 'running' ? this.proc?.pid : undefined; }
 
   /** Resolves once running; rejects (and records StartError) when the process cannot start. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    this.startup ??= this.run();
+    return this.startup;
+  }
+
+  private async run(): Promise<void> {
     this.log = await CriLogWriter.open(this.config.logPath, this.clock);
     if (!this.spec) return this.failStart(this.startError ?? 'no command');
     const { argv, cwd, env } = this.spec;
-    const child = spawn(argv[0], argv.slice(1), { cwd, env, detached: true, stdio: [this.config.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    const spawned = await new Promise<Error | undefined>((resolve) => {
-      child.once('spawn', () => resolve(undefined));
-      child.once('error', (e) => resolve(e));
-    });
-    if (spawned) return this.failStart(`failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${argv[0]}": ${spawned.message}: unknown`);
+    let proc: ShimProcess;
+    try {
+      proc = await this.shim.spawn({ argv, cwd, env, stdin: this.config.stdin ?? false });
+    } catch (e) {
+      return this.failStart(`failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${argv[0]}": ${(e as Error).message}: unknown`);
+    }
+    this.proc = proc;
     this.state = 'running';
     this.startedAt = this.clock.now();
-    if (child.pid) this.reaper?.watch(child.pid);
-    child.stdout!.on('data', (d: Buffer) => { this.log!.write('stdout', d); for (const a of this.attached) a.stdout?.write(d); });
-    child.stderr!.on('data', (d: Buffer) => { this.log!.write('stderr', d); for (const a of this.attached) a.stderr?.write(d); });
-    child.once('exit', () => this.killGroup('SIGKILL'));
-    child.once('close', (code, signal) => { void this.exited(code, signal); });
+    proc.stdout.on('data', (d: Buffer) => { this.log!.write('stdout', d); for (const a of this.attached) a.stdout?.write(d); });
+    proc.stderr.on('data', (d: Buffer) => { this.log!.write('stderr', d); for (const a of this.attached) a.stderr?.write(d); });
+    void proc.exited.then((exit) => this.exited(exit));
   }
 
   private async failStart(message: string): Promise<never> {
@@ -91,9 +95,8 @@ export class ProcessContainer {
     throw new Error(message);
   }
 
-  private async exited(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+  private async exited({ code, signal }: ShimExit): Promise<void> {
     this.finishedAt = this.clock.now();
-    if (this.child?.pid) this.reaper?.forget(this.child.pid);
     this.exitCode = code ?? 128 + signalNumber(signal);
     this.reason = this.oomKilled ? 'OOMKilled' : this.exitCode === 0 ? 'Completed' : 'Error';
     await this.log?.close();
@@ -117,17 +120,18 @@ export class ProcessContainer {
   }
 
   waitForExit(): Promise<void> {
-    return this.state === 'exited' || this.state === 'created' && !this.child ? Promise.resolve() : new Promise((r) => this.exitWaiters.push(r));
+    return this.state === 'exited' || this.state === 'created' && !this.startup ? Promise.resolve() : new Promise((r) => this.exitWaiters.push(r));
   }
 
   killGroup(signal: NodeJS.Signals): void {
-    const pid = this.child?.pid;
+    const pid = this.pid;
     if (!pid) return;
     try { process.kill(-pid, signal); } catch { /* the group is gone */ }
   }
 
   /** SIGTERM to the group, SIGKILL after timeoutSeconds (0: at once); resolves on exit. */
   async stop(timeoutSeconds: number): Promise<void> {
+    if (this.state === 'created') await this.startup?.catch(() => {});
     if (this.state !== 'running') return;
     const exited = this.waitForExit();
     if (timeoutSeconds <= 0) {
@@ -151,7 +155,7 @@ export class ProcessContainer {
     return () => this.attached.delete(streams);
   }
 
-  get stdin(): Writable | undefined { return this.child?.stdin ?? undefined; }
+  get stdin(): Writable | undefined { return this.proc?.stdin; }
 
   /** Resident memory of the group now, without touching the CPU-rate baseline of stats(). */
   async memoryBytes(): Promise<number | undefined> {

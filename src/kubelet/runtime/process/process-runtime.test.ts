@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,13 @@ async function sandbox(ipOffset: number): Promise<{ id: string; dir: string; ip:
   const ip = block.base.replace(/\.0$/, `.${10 + ipOffset}`);
   const id = await runtime.runPodSandbox({ uid: `uid-${n}`, namespace: 'default', name: `p${n}`, hostname: `p${n}`, ip, podDir: dir });
   return { id, dir, ip };
+}
+
+/** No such process, or a zombie its new parent has not reaped yet. */
+function gone(pid: number): boolean {
+  let stat: string;
+  try { stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); } catch { return true; }
+  return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
 }
 
 function config(dir: string, c: Partial<ContainerConfig> & { name: string; image: string }): ContainerConfig {
@@ -119,7 +127,50 @@ test('a catalog image with a command the host lacks fails to start with runc\'s 
   assert.deepEqual([st.state, st.exitCode, st.reason], ['exited', 128, 'StartError']);
 });
 
-test('containers do not outlive a runtime process that dies without stopping them', async () => {
+test('a container that prints a lot and exits at once has all of its output in the log', async () => {
+  const sb = await sandbox(6);
+  const id = await runtime.createContainer(sb.id, config(sb.dir, { name: 'loud', image: 'busybox', command: ['sh', '-c', 'seq 1 100000; seq 1 20000 >&2'] }));
+  await runtime.startContainer(id);
+  const st = await waitFor(async () => { const s = await runtime.containerStatus(id); return s.state === 'exited' && s; }, { what: 'exit' });
+  assert.deepEqual([st.exitCode, st.reason], [0, 'Completed']);
+  const lines = await readCriLog(join(sb.dir, 'logs', 'loud.log'));
+  assert.equal(lines.length, 120000);
+  assert.deepEqual([lines.filter((l) => l === '100000').length, lines.filter((l) => l === '20000').length], [1, 2]);
+});
+
+test('a command that vanishes between create and start fails with runc\'s error around Node\'s', async () => {
+  const sb = await sandbox(7);
+  const bin = join(sb.dir, 'vanishing');
+  await mkdir(sb.dir, { recursive: true });
+  await writeFile(bin, '#!/bin/sh\n', { mode: 0o755 });
+  const id = await runtime.createContainer(sb.id, config(sb.dir, { name: 'x', image: 'busybox', command: [bin] }));
+  await rm(bin);
+  const message = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${bin}": spawn ${bin} ENOENT: unknown`;
+  await assert.rejects(runtime.startContainer(id), (e: unknown) => e instanceof StartContainerError && e.message === message);
+  const st = await runtime.containerStatus(id);
+  assert.deepEqual([st.state, st.exitCode, st.reason, st.message], ['exited', 128, 'StartError', message]);
+});
+
+test('when the shim is killed its containers are killed and reported exited (137); new containers still start', async () => {
+  const sb = await sandbox(8);
+  const ids = await Promise.all(['a', 'b'].map((name) => runtime.createContainer(sb.id, config(sb.dir, { name, image: 'busybox', command: ['sh', '-c', 'sleep 3600 & wait'] }))));
+  for (const id of ids) await runtime.startContainer(id);
+  const shim = (runtime as unknown as { shim: { pid?: number } }).shim;
+  const pids = ids.map((id) => (runtime as unknown as { containers: Map<string, { pid?: number }> }).containers.get(id)!.pid!);
+  process.kill(shim.pid!, 'SIGKILL');
+  for (const id of ids) {
+    const st = await waitFor(async () => { const s = await runtime.containerStatus(id); return s.state === 'exited' && s; }, { what: 'exit' });
+    assert.deepEqual([st.exitCode, st.reason], [137, 'Error']);
+    assert.ok(events.some((e) => e.type === 'exited' && e.containerId === id));
+  }
+  for (const pid of pids) await waitFor(() => gone(pid), { what: `container process ${pid} to be killed` });
+  const again = await runtime.createContainer(sb.id, config(sb.dir, { name: 'again', image: 'busybox', command: ['sh', '-c', 'echo again'] }));
+  await runtime.startContainer(again);
+  const st = await waitFor(async () => { const s = await runtime.containerStatus(again); return s.state === 'exited' && s; }, { what: 'exit' });
+  assert.deepEqual([st.exitCode, await readCriLog(join(sb.dir, 'logs', 'again.log'))], [0, ['again']]);
+});
+
+test('containers do not outlive a runtime process that dies without stopping them; the shim removes its socket', async () => {
   const script = join(root, 'dies.mts');
   const runtimeUrl = new URL('./process-runtime.ts', import.meta.url).href;
   await writeFile(script, `
@@ -128,13 +179,15 @@ test('containers do not outlive a runtime process that dies without stopping the
     const sb = await rt.runPodSandbox({ uid: 'u', namespace: 'd', name: 'p', hostname: 'p', ip: '127.0.0.1', podDir: ${JSON.stringify(join(root, 'dies'))} });
     const id = await rt.createContainer(sb, { name: 'c', image: 'busybox', command: ['sleep', '3600'], env: new Map(), mounts: [], logPath: ${JSON.stringify(join(root, 'dies', 'c.log'))}, attempt: 0 });
     await rt.startContainer(id);
-    process.stdout.write(String((rt as any).containers.get(id).pid) + '\\n', () => process.kill(process.pid, 'SIGKILL'));
+    const { dir } = await (rt as any).shim.listening;
+    process.stdout.write((rt as any).containers.get(id).pid + ' ' + dir + '\\n', () => process.kill(process.pid, 'SIGKILL'));
   `);
   const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
   await new Promise((r) => child.once('close', r));
-  const pid = Number(out.trim());
-  assert.ok(pid > 1, out);
-  await waitFor(() => { try { process.kill(pid, 0); return false; } catch { return true; } }, { what: `container process ${pid} to be reaped` });
+  const [pid, socketDir] = [Number(out.split(' ')[0]), out.trim().split(' ')[1]];
+  assert.ok(pid > 1 && socketDir, out);
+  await waitFor(() => gone(pid), { what: `container process ${pid} to be reaped` });
+  await waitFor(() => !existsSync(socketDir), { what: `${socketDir} to be removed` });
 });

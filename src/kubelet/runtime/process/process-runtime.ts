@@ -9,8 +9,11 @@
  *   describes. workingDir is honoured when it is under a volume or exists on the host.
  * - Images: see command-resolution.ts (host binaries) and image-catalog.ts (stand-ins).
  * - Logs: CRI format at the kubelet's log path. Exit codes: the process's, or 128+signal.
- * - Orphans: containers are detached process groups; a reaper process (reaper.ts) kills them if
- *   the runtime's process dies without stopping them.
+ * - Processes: containers (and exec'd commands) are started by a helper process, the shim
+ *   (shim.ts), as containerd-shim starts them on a node: forking from the cluster's big process
+ *   would block its event loop. Each is a detached process group; the shim kills them if the
+ *   runtime's process dies without stopping them, and if the shim dies they are killed and
+ *   reported exited (137).
  * - Limits: memory limits are enforced by sampling RSS every second and killing the group
  *   (OOMKilled); CPU limits are not enforced. There is no PID namespace: a shell as "PID 1"
  *   still dies of SIGTERM, where in a real container it would ignore it until SIGKILL.
@@ -31,8 +34,7 @@ import { containerPath, resolveArgv, resolveImage } from './command-resolution.t
 import { DEFAULT_CATALOG_DIR } from './image-catalog.ts';
 import { mountsEnv, rewritePaths, hostPathOf } from './path-mapping.ts';
 import { ProcessContainer, signalNumber } from './process-container.ts';
-import { Reaper } from './reaper.ts';
-import { spawn } from 'node:child_process';
+import { Shim } from './shim.ts';
 
 export interface ProcessRuntimeOptions {
   /** @default systemClock */
@@ -58,13 +60,14 @@ export class ProcessRuntime implements ContainerRuntime {
   private readonly containers = new Map<string, ProcessContainer>();
   private readonly listeners = new Set<(e: ContainerEvent) => void>();
   private cancelMemoryWatch?: () => void;
-  private readonly reaper = new Reaper();
+  private readonly shim: Shim;
 
   constructor(options: ProcessRuntimeOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.ids = options.ids ?? randomIds;
     this.catalogDir = options.catalogDir ?? DEFAULT_CATALOG_DIR;
     this.path = options.path ?? containerPath();
+    this.shim = new Shim({ clock: this.clock });
   }
 
   private newId(): string { return createHash('sha256').update(this.ids.uid()).digest('hex'); }
@@ -73,6 +76,7 @@ export class ProcessRuntime implements ContainerRuntime {
     const id = this.newId();
     await mkdir(join(config.podDir, 'containers'), { recursive: true });
     this.sandboxes.set(id, { id, config, containers: new Set(), ready: true });
+    this.shim.ready().catch(() => {}); // its containers will need it; a failure surfaces at their start
     return id;
   }
 
@@ -113,7 +117,7 @@ export class ProcessRuntime implements ContainerRuntime {
     if (!env.PATH) env.PATH = this.path;
     const cwd = await this.workingDir(config.workingDir, mounts, dir);
     const spec = 'argv' in target ? { argv: target.argv.map((a) => rewritePaths(a, mounts)), cwd, env, terminationLog } : undefined;
-    const container = new ProcessContainer(id, sandboxId, config, resolved, dir, spec, 'error' in target ? target.error : undefined, this.clock, (c) => this.emit({ type: 'exited', containerId: c.id, sandboxId }), this.reaper);
+    const container = new ProcessContainer(id, sandboxId, config, resolved, dir, spec, 'error' in target ? target.error : undefined, this.clock, (c) => this.emit({ type: 'exited', containerId: c.id, sandboxId }), this.shim);
     this.containers.set(id, container);
     sb.containers.add(id);
     return id;
@@ -161,24 +165,22 @@ export class ProcessRuntime implements ContainerRuntime {
     const resolved = await resolveArgv(undefined, options.command, undefined, c.spec.env.PATH ?? this.path, this.catalogDir);
     if ('error' in resolved) throw new Error(`OCI runtime exec failed: ${resolved.error.replace(/^.*unable to start container process: /, '')}`);
     const argv = resolved.argv.map((a) => rewritePaths(a, mounts));
-    const child = spawn(argv[0], argv.slice(1), { cwd: c.spec.cwd, env: c.spec.env, detached: true, stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
-    if (options.stdin && child.stdin) options.stdin.pipe(child.stdin);
-    child.stdout!.on('data', (d: Buffer) => options.stdout?.write(d));
-    child.stderr!.on('data', (d: Buffer) => options.stderr?.write(d));
+    const proc = await this.shim.spawn({ argv, cwd: c.spec.cwd, env: c.spec.env, stdin: options.stdin !== undefined });
+    if (options.stdin && proc.stdin) options.stdin.pipe(proc.stdin);
+    proc.stdout.on('data', (d: Buffer) => options.stdout?.write(d));
+    proc.stderr.on('data', (d: Buffer) => options.stderr?.write(d));
     let timedOut = false;
-    const kill = () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } };
+    const kill = () => { try { process.kill(-proc.pid, 'SIGKILL'); } catch { /* gone */ } };
     const cancelTimer = options.timeoutSeconds ? this.clock.setTimer(() => { timedOut = true; kill(); }, options.timeoutSeconds * 1000) : () => {};
     options.signal?.addEventListener('abort', kill, { once: true });
     try {
-      const code = await new Promise<number>((resolve, reject) => {
-        child.once('error', reject);
-        child.once('close', (code, signal) => resolve(code ?? 128 + signalNumber(signal)));
-      });
+      const { code, signal } = await proc.exited;
       if (timedOut) throw new ExecTimeoutError(`command timed out after ${options.timeoutSeconds}s`);
-      return code;
+      return code ?? 128 + signalNumber(signal);
     } finally {
       cancelTimer();
       options.signal?.removeEventListener('abort', kill);
+      if (options.stdin && proc.stdin) options.stdin.unpipe(proc.stdin);
     }
   }
 
@@ -217,7 +219,7 @@ export class ProcessRuntime implements ContainerRuntime {
     this.cancelMemoryWatch?.();
     this.cancelMemoryWatch = undefined;
     await Promise.all([...this.containers.values()].map((c) => c.stop(0)));
-    this.reaper.close();
+    await this.shim.close();
   }
 
   private emit(e: ContainerEvent): void {
