@@ -99,3 +99,13 @@ test('composition: anyOf failures are reported on a nil path, as kube', () => {
   assert.ok(errs.length >= 2);
   assert.deepEqual(validateAgainstSchema({ v: 'x' }, s), []);
 });
+
+test('pattern: RE2 semantics on a linear-time engine, so a catastrophic pattern answers instead of hanging', () => {
+  const schema: JSONSchemaProps = { type: 'object', properties: { name: { type: 'string', pattern: '^(a+)+$' } } };
+  // 2^40 backtracking steps on a backtracking engine; linear here.
+  const errs = validateAgainstSchema({ name: `${'a'.repeat(40)}b` }, schema);
+  assert.deepEqual(errs.map(formatFieldError), ["name: Invalid value: \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\": name in body should match '^(a+)+$'"]);
+  // Go's regexp refuses look-arounds: the pattern is invalid, as kube-openapi reports.
+  const bad = validateAgainstSchema({ name: 'x' }, { type: 'object', properties: { name: { type: 'string', pattern: '(?=x)' } } });
+  assert.match(formatFieldError(bad[0]!), /pattern is invalid/);
+});

@@ -29,6 +29,7 @@ import { type FieldError, invalidValue, notSupported, required, typeInvalid } fr
 import { deepEqual } from '../../api/validation/access.ts';
 import { goFloat } from '../printers/crd.ts';
 import { matchesFormat } from './formats.ts';
+import { compileRE2 } from '../../api/cel/re2.ts';
 import { type JSONSchemaProps, asSchema, childPath, indexPath, isJsonObject } from './json-schema-props.ts';
 
 export interface SchemaValidationOptions {
@@ -99,17 +100,13 @@ function validateString(v: string, s: JSONSchemaProps, path: string, errs: Field
   }
 }
 
-const patterns = new Map<string, RegExp | undefined>();
-/** kube-openapi compiles ECMA patterns with Go's regexp; JavaScript's engine reads the same syntax for CRD use. */
+/**
+ * kube-openapi matches `pattern` with Go's regexp (RE2): the same syntax here, on V8's linear-time
+ * engine where it can, so that a pathological pattern in a CRD cannot hang the server.
+ */
 function compilePattern(p: string): RegExp | undefined {
-  if (!patterns.has(p)) {
-    let re: RegExp | undefined;
-    try { re = new RegExp(p, 'u'); } catch {
-      try { re = new RegExp(p); } catch { re = undefined; }
-    }
-    patterns.set(p, re);
-  }
-  return patterns.get(p);
+  const compiled = compileRE2(p);
+  return compiled.ok ? compiled.regexp : undefined;
 }
 
 /** An integer datum compares with int64(limit) and prints %d; a float datum prints Go's %v. */
