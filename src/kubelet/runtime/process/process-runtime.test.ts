@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { nodeBlock } from '../../../network/ipam.ts';
 import { httpGet, waitFor } from '../../testing.ts';
 import { type ContainerConfig, type ContainerEvent, ImagePullError, StartContainerError } from '../container-runtime.ts';
-import { readCriLog } from '../cri-log.ts';
+import { parseCriLine, readCriLog } from '../cri-log.ts';
 import { ProcessRuntime } from './process-runtime.ts';
 
 // Block 4090 of the node range: far from what clusters started by other tests allocate first.
@@ -151,6 +151,37 @@ test('a command that vanishes between create and start fails with runc\'s error 
   assert.deepEqual([st.state, st.exitCode, st.reason, st.message], ['exited', 128, 'StartError', message]);
 });
 
+test('a container can reopen its stdio by path, as on containerd\'s FIFOs: each line is logged with its stream', async () => {
+  const sb = await sandbox(9);
+  // the official nginx image links its log files to /dev/stdout and /dev/stderr
+  const script = 'echo to-stdout > /dev/stdout; echo to-stderr > /dev/stderr; echo teed | tee /dev/stderr; ln -s /dev/stdout access.log; echo linked >> access.log';
+  const id = await runtime.createContainer(sb.id, config(sb.dir, { name: 'reopen', image: 'busybox', command: ['sh', '-c', script] }));
+  await runtime.startContainer(id);
+  const st = await waitFor(async () => { const s = await runtime.containerStatus(id); return s.state === 'exited' && s; }, { what: 'exit' });
+  assert.deepEqual([st.exitCode, st.reason], [0, 'Completed']);
+  const records = readFileSync(join(sb.dir, 'logs', 'reopen.log'), 'utf8').split('\n').flatMap((l) => parseCriLine(l) ?? []);
+  const byStream = (stream: string) => records.filter((r) => r.stream === stream).map((r) => r.content);
+  assert.deepEqual([byStream('stdout'), byStream('stderr')], [['to-stdout', 'teed', 'linked'], ['to-stderr', 'teed']]);
+  assert.ok(records.every((r) => !r.partial && !Number.isNaN(Date.parse(r.time))), JSON.stringify(records));
+});
+
+test('attach delivers stdin to a container started with it and its output to the attached streams', async () => {
+  const sb = await sandbox(10);
+  const id = await runtime.createContainer(sb.id, config(sb.dir, { name: 'in', image: 'busybox', stdin: true, stdinOnce: true, command: ['sh', '-c', 'read line; echo "got $line"; cat > /dev/stderr; echo eof'] }));
+  await runtime.startContainer(id);
+  const [stdin, stdout, stderr] = [new PassThrough(), new PassThrough(), new PassThrough()];
+  let [out, err] = ['', ''];
+  stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  stderr.on('data', (d: Buffer) => { err += d.toString(); });
+  const attached = runtime.attach(id, { tty: false, stdin, stdout, stderr });
+  stdin.write('hello\n');
+  await waitFor(() => out === 'got hello\n', { what: 'the reply to the first line' });
+  stdin.end('rest\n'); // stdinOnce: the end of the attached stream closes the container's stdin
+  await attached;
+  const st = await runtime.containerStatus(id);
+  assert.deepEqual([st.exitCode, out, err, await readCriLog(join(sb.dir, 'logs', 'in.log'))], [0, 'got hello\neof\n', 'rest\n', ['got hello', 'rest', 'eof']]);
+});
+
 test('when the shim is killed its containers are killed and reported exited (137); new containers still start', async () => {
   const sb = await sandbox(8);
   const ids = await Promise.all(['a', 'b'].map((name) => runtime.createContainer(sb.id, config(sb.dir, { name, image: 'busybox', command: ['sh', '-c', 'sleep 3600 & wait'] }))));
@@ -170,7 +201,7 @@ test('when the shim is killed its containers are killed and reported exited (137
   assert.deepEqual([st.exitCode, await readCriLog(join(sb.dir, 'logs', 'again.log'))], [0, ['again']]);
 });
 
-test('containers do not outlive a runtime process that dies without stopping them; the shim removes its socket', async () => {
+test('containers do not outlive a runtime process that dies without stopping them; the shim removes its directory', async () => {
   const script = join(root, 'dies.mts');
   const runtimeUrl = new URL('./process-runtime.ts', import.meta.url).href;
   await writeFile(script, `
@@ -179,15 +210,15 @@ test('containers do not outlive a runtime process that dies without stopping the
     const sb = await rt.runPodSandbox({ uid: 'u', namespace: 'd', name: 'p', hostname: 'p', ip: '127.0.0.1', podDir: ${JSON.stringify(join(root, 'dies'))} });
     const id = await rt.createContainer(sb, { name: 'c', image: 'busybox', command: ['sleep', '3600'], env: new Map(), mounts: [], logPath: ${JSON.stringify(join(root, 'dies', 'c.log'))}, attempt: 0 });
     await rt.startContainer(id);
-    const { dir } = await (rt as any).shim.listening;
+    const dir = await (rt as any).shim.workdir;
     process.stdout.write((rt as any).containers.get(id).pid + ' ' + dir + '\\n', () => process.kill(process.pid, 'SIGKILL'));
   `);
   const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
   await new Promise((r) => child.once('close', r));
-  const [pid, socketDir] = [Number(out.split(' ')[0]), out.trim().split(' ')[1]];
-  assert.ok(pid > 1 && socketDir, out);
+  const [pid, shimDir] = [Number(out.split(' ')[0]), out.trim().split(' ')[1]];
+  assert.ok(pid > 1 && shimDir, out);
   await waitFor(() => gone(pid), { what: `container process ${pid} to be reaped` });
-  await waitFor(() => !existsSync(socketDir), { what: `${socketDir} to be removed` });
+  await waitFor(() => !existsSync(shimDir), { what: `${shimDir} to be removed` });
 });

@@ -8,7 +8,8 @@
  *   cwd and HOME); volumes are host directories mapped as src/kubelet/runtime/process/path-mapping.ts
  *   describes. workingDir is honoured when it is under a volume or exists on the host.
  * - Images: see command-resolution.ts (host binaries) and image-catalog.ts (stand-ins).
- * - Logs: CRI format at the kubelet's log path. Exit codes: the process's, or 128+signal.
+ * - Logs: CRI format at the kubelet's log path, from stdout and stderr, which are FIFOs as
+ *   containerd's are (so /dev/stdout can be reopened). Exit codes: the process's, or 128+signal.
  * - Processes: containers (and exec'd commands) are started by a helper process, the shim
  *   (shim.ts), as containerd-shim starts them on a node: forking from the cluster's big process
  *   would block its event loop. Each is a detached process group; the shim kills them if the

@@ -1,9 +1,10 @@
 /**
- * The runtime's view of one process started by the shim (shim.ts): its pid, its streams as they
- * arrive on the runtime's socket, and its exit, which counts only once stdout and stderr have
- * ended as well — the exit notice comes over the IPC channel and can overtake the last output.
+ * The runtime's view of one process started by the shim (shim.ts): its pid, its streams (the
+ * runtime's ends of its FIFOs) and its exit, which counts only once stdout and stderr have ended
+ * as well — the exit notice comes over the IPC channel and can overtake the last output.
  */
-import type { Socket } from 'node:net';
+import { close, constants, open } from 'node:fs';
+import { Socket } from 'node:net';
 import { finished, type Readable, type Writable } from 'node:stream';
 import type { Clock } from '../../../util/clock.ts';
 
@@ -24,13 +25,15 @@ export interface ShimProcess {
   readonly exited: Promise<ShimExit>;
 }
 
+/** The runtime's ends of one process's FIFOs. */
+export interface ShimStreams { readonly stdin?: Socket; readonly stdout: Socket; readonly stderr: Socket }
+
 /**
  * How long output may keep coming after the exit notice before the streams are cut: the group is
  * killed when its main process exits, so only a process that left the group (setsid) can hold
  * them open — as containerd's shim would wait for ever, a node's kubelet would see no exit.
  */
 const DRAIN_MS = 2000;
-const MAX_HEADER = 64;
 
 /** A request to the shim, from the spawn message until the process has exited (or failed to start). */
 export class ShimEntry {
@@ -38,7 +41,6 @@ export class ShimEntry {
   readonly started: Promise<ShimProcess>;
   private resolveStarted!: (p: ShimProcess) => void;
   private rejectStarted!: (e: Error) => void;
-  private readonly streams: Partial<Record<StreamName, Socket>> = {};
   private ended = 0;
   private exit?: ShimExit;
   private resolveExited!: (e: ShimExit) => void;
@@ -48,32 +50,27 @@ export class ShimEntry {
 
   constructor(
     readonly id: string,
-    private readonly want: readonly StreamName[],
+    private readonly streams: ShimStreams,
     private readonly clock: Clock,
     private readonly onDone: () => void,
   ) {
     this.started = new Promise((resolve, reject) => { this.resolveStarted = resolve; this.rejectStarted = reject; });
-  }
-
-  /** false when the stream is not expected (unknown name, a duplicate, or the request is over). */
-  addStream(name: StreamName, socket: Socket): boolean {
-    if (this.state === 'done' || !this.want.includes(name) || this.streams[name]) return false;
-    this.streams[name] = socket;
-    if (name !== 'stdin') finished(socket, { writable: false }, () => { this.ended++; this.maybeDone(); });
-    this.maybeStarted();
-    return true;
+    for (const s of [streams.stdout, streams.stderr]) finished(s, { writable: false }, () => { this.ended++; this.maybeDone(); });
   }
 
   setPid(pid: number): void {
     if (this.state !== 'starting') return;
     this.pid = pid;
-    this.maybeStarted();
+    this.state = 'started';
+    const { stdin, stdout, stderr } = this.streams;
+    this.resolveStarted({ pid, stdin, stdout, stderr, exited: this.exited });
+    this.maybeDone();
   }
 
   /** The process did not start: its streams are closed and the spawn rejects. */
   fail(error: Error): void {
     if (this.state !== 'starting') return;
-    for (const s of Object.values(this.streams)) s.destroy();
+    for (const s of [this.streams.stdin, this.streams.stdout, this.streams.stderr]) s?.destroy();
     this.finish();
     this.rejectStarted(error);
   }
@@ -86,16 +83,9 @@ export class ShimEntry {
   }
 
   private cut(): void {
-    for (const name of ['stdout', 'stderr'] as const) this.streams[name]?.destroy();
-    if (this.state === 'starting') this.fail(new Error(`the streams of process ${this.pid} never arrived`));
-  }
-
-  private maybeStarted(): void {
-    if (this.state !== 'starting' || this.pid === undefined || this.want.some((n) => !this.streams[n])) return;
-    this.state = 'started';
-    const { stdin, stdout, stderr } = this.streams;
-    this.resolveStarted({ pid: this.pid, stdin, stdout: stdout!, stderr: stderr!, exited: this.exited });
-    this.maybeDone();
+    this.streams.stdout.destroy();
+    this.streams.stderr.destroy();
+    if (this.state === 'starting') this.fail(new Error(`process ${this.id} exited before it started`));
   }
 
   private maybeDone(): void {
@@ -113,30 +103,35 @@ export class ShimEntry {
 }
 
 /**
- * Reads the shim's header line ("<id> <stream>") off a new connection and puts back whatever
- * followed it; undefined when the connection ends first or sends no header.
+ * Opens the runtime's ends of a process's FIFOs, which must happen before the shim opens the
+ * others (see shim.mjs): stdout and stderr O_RDONLY, stdin O_RDWR — the Linux way to open a
+ * FIFO's writer with no reader yet, which also keeps the process from reading EOF before the
+ * runtime has written anything; it gets EOF when this end is closed (`end()` or `destroy()`).
+ * All are O_NONBLOCK, read and written through libuv's pipe handles (epoll), never a thread that
+ * blocks in read(2) or write(2). On failure whatever was opened is closed again.
  */
-export function readHeader(socket: Socket): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    let buffered = Buffer.alloc(0);
-    const done = (header: string | undefined, rest?: Buffer) => {
-      socket.off('readable', onReadable);
-      socket.off('end', onEnd);
-      socket.off('close', onEnd);
-      if (rest && rest.length > 0) socket.unshift(rest);
-      resolve(header);
-    };
-    const onReadable = () => {
-      for (let chunk = socket.read() as Buffer | null; chunk !== null; chunk = socket.read() as Buffer | null) {
-        buffered = Buffer.concat([buffered, chunk]);
-        const nl = buffered.indexOf(10);
-        if (nl >= 0) return done(buffered.subarray(0, nl).toString('latin1'), buffered.subarray(nl + 1));
-        if (buffered.length > MAX_HEADER) return done(undefined);
-      }
-    };
-    const onEnd = () => done(undefined);
-    socket.on('readable', onReadable);
-    socket.once('end', onEnd);
-    socket.once('close', onEnd);
-  });
+export async function openStreams(paths: { readonly stdin?: string; readonly stdout: string; readonly stderr: string }): Promise<ShimStreams> {
+  const { O_RDONLY, O_RDWR, O_NONBLOCK } = constants;
+  const opened = await Promise.allSettled([
+    paths.stdin === undefined ? Promise.resolve(undefined) : openFd(paths.stdin, O_RDWR | O_NONBLOCK),
+    openFd(paths.stdout, O_RDONLY | O_NONBLOCK),
+    openFd(paths.stderr, O_RDONLY | O_NONBLOCK),
+  ]);
+  const failed = opened.find((r) => r.status === 'rejected');
+  const fds = opened.map((r) => (r.status === 'fulfilled' ? r.value : undefined));
+  if (failed) {
+    for (const fd of fds) if (fd !== undefined) close(fd, () => {});
+    throw failed.reason;
+  }
+  const socket = (fd: number, read: boolean) => {
+    const s = new Socket({ fd, readable: read, writable: !read });
+    s.on('error', () => {}); // a process gone mid-stream; its exit is reported by the shim
+    return s;
+  };
+  const [stdin, stdout, stderr] = fds;
+  return { stdin: stdin === undefined ? undefined : socket(stdin, false), stdout: socket(stdout!, true), stderr: socket(stderr!, true) };
+}
+
+function openFd(path: string, flags: number): Promise<number> {
+  return new Promise((resolve, reject) => open(path, flags, (err, fd) => (err ? reject(err) : resolve(fd))));
 }

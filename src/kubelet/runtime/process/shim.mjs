@@ -4,12 +4,19 @@
 // blocks the event loop that serves the API, the controllers and every kubelet.
 //
 // Protocol (Node IPC, JSON; shim.ts is the other end):
-//   ← {type: 'spawn', id, argv, cwd, env, stdin}
+//   ← {type: 'mkfifo', id, paths}            → {type: 'made', id} | {type: 'made', id, error: {code, message}}
+//   ← {type: 'spawn', id, argv, cwd, env, stdio: [stdinPath | null, stdoutPath, stderrPath]}
 //   → {type: 'spawned', id, pid} | {type: 'spawned', id, error: {code, message}}
 //   → {type: 'exit', id, code, signal}
-// stdio: for each process the shim connects to the runtime's unix socket (argv[2]) once per stream,
-// writes a header line "<id> <stdin|stdout|stderr>\n", and hands the socket to the process as that
-// stream; its own copy is closed at once, so the bytes go between the process and the runtime.
+// stdio: named pipes (FIFOs), as containerd gives containers — unlike sockets, a process can
+// reopen them by path (/dev/stdout, /proc/self/fd/1), which fails with ENXIO on a socket. The
+// runtime has Node make them here in batches (Node has no mkfifo(3), and the runtime's process
+// must not fork), in argv[2], its private directory. It opens its ends of a process's FIFOs before
+// it sends the spawn: the reader of stdout/stderr (so these opens of the writer cannot block or
+// fail, and output written before the runtime reads is kept in the pipe) and the writer of stdin
+// (O_RDWR, so that the process reads no early EOF). The shim opens the other ends, gives them to
+// the process, closes its own copies at once and unlinks the paths: the bytes go between the
+// process and the runtime, and /proc/self/fd/N still reopens the unlinked FIFO.
 // Kills are not part of the protocol: the runtime signals process groups (-pid) itself.
 //
 // Like the reaper it replaces: every process is a detached group; when the main process exits
@@ -17,11 +24,10 @@
 // process dies, however it dies (even SIGKILL), the IPC channel closes and every group still
 // running is killed — as containers die with their shim, so no orphans outlive a test run.
 import { spawn } from 'node:child_process';
-import { rmdirSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
-import { dirname } from 'node:path';
+import { closeSync, constants, openSync, rmSync, unlinkSync } from 'node:fs';
 
-const socketPath = process.argv[2];
+const { O_RDONLY, O_WRONLY, O_NONBLOCK } = constants;
+const dir = process.argv[2];
 /** pgids of the groups started and not yet exited */
 const groups = new Set();
 
@@ -30,37 +36,40 @@ function send(message) {
   if (process.connected) process.send(message, undefined, undefined, () => {});
 }
 
-function open(id, stream) {
-  return new Promise((resolve, reject) => {
-    const socket = connect(socketPath);
-    socket.once('error', reject);
-    // the header must reach the kernel before the process can write its first byte after it
-    socket.once('connect', () => socket.write(`${id} ${stream}\n`, (err) => (err ? reject(err) : resolve(socket))));
-  });
+function errorOf(err, fallback) {
+  return { code: err?.code ?? fallback, message: String(err?.message ?? err) };
 }
 
-async function start({ id, argv, cwd, env, stdin }) {
-  const names = stdin ? ['stdin', 'stdout', 'stderr'] : ['stdout', 'stderr'];
-  const opened = await Promise.allSettled(names.map((name) => open(id, name)));
-  const sockets = opened.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  const failed = opened.find((r) => r.status === 'rejected');
-  if (failed) {
-    for (const s of sockets) s.destroy();
-    send({ type: 'spawned', id, error: { code: failed.reason?.code ?? 'EIO', message: String(failed.reason?.message ?? failed.reason) } });
-    return;
-  }
+/** One mkfifo(1) for a whole batch: a fork per FIFO would cost more than the spawns they serve. */
+function mkfifo({ id, paths }) {
+  let replied = false;
+  const reply = (error) => { if (!replied) { replied = true; send(error ? { type: 'made', id, error } : { type: 'made', id }); } };
+  const child = spawn('mkfifo', ['-m', '600', '--', ...paths], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  child.once('error', (err) => reply(errorOf(err, 'EIO')));
+  child.once('close', (code, signal) => reply(code === 0 ? undefined : { code: 'EIO', message: `mkfifo: ${stderr.trim() || `exit ${code ?? signal}`}` }));
+}
+
+function start({ id, argv, cwd, env, stdio }) {
+  const fds = [];
   let child;
   try {
+    // O_NONBLOCK: the runtime holds the other ends, so these opens succeed at once (a writer's
+    // open fails with ENXIO rather than wait when there is no reader); libuv clears O_NONBLOCK
+    // on the child's fds 0-2, which share these open file descriptions
+    for (const [i, path] of stdio.entries()) fds.push(path === null ? 'ignore' : openSync(path, (i === 0 ? O_RDONLY : O_WRONLY) | O_NONBLOCK));
     // uv_spawn forks and execs synchronously: when spawn() returns the process holds its own
-    // copies of the sockets (or exec failed), so ours can be closed at once
-    child = spawn(argv[0], argv.slice(1), { cwd, env, detached: true, stdio: stdin ? sockets : ['ignore', ...sockets] });
+    // copies of the FIFOs (or exec failed), so ours can be closed at once
+    child = spawn(argv[0], argv.slice(1), { cwd, env, detached: true, stdio: fds });
   } catch (err) {
-    send({ type: 'spawned', id, error: { code: err?.code ?? 'EINVAL', message: String(err?.message ?? err) } });
+    send({ type: 'spawned', id, error: errorOf(err, 'EINVAL') });
     return;
   } finally {
-    for (const s of sockets) s.destroy();
+    for (const fd of fds) if (typeof fd === 'number') closeSync(fd);
+    for (const path of stdio) if (path !== null) { try { unlinkSync(path); } catch { /* gone */ } }
   }
-  child.once('error', (err) => { if (child.pid === undefined) send({ type: 'spawned', id, error: { code: err.code ?? 'EIO', message: err.message } }); });
+  child.once('error', (err) => { if (child.pid === undefined) send({ type: 'spawned', id, error: errorOf(err, 'EIO') }); });
   if (child.pid === undefined) return; // 'error' follows (ENOENT, EACCES…)
   const pid = child.pid;
   groups.add(pid);
@@ -78,12 +87,13 @@ function killAll() {
 }
 
 process.on('message', (message) => {
-  if (message?.type === 'spawn') void start(message);
+  if (message?.type === 'spawn') start(message);
+  else if (message?.type === 'mkfifo') mkfifo(message);
 });
 process.on('disconnect', () => {
   killAll();
-  // the runtime removes its socket directory when it closes; a runtime that died cannot
-  try { rmSync(socketPath, { force: true }); rmdirSync(dirname(socketPath)); } catch { /* gone, or not ours alone */ }
+  // the runtime removes its directory (FIFOs not yet used) when it closes; a runtime that died cannot
+  try { rmSync(dir, { recursive: true, force: true }); } catch { /* gone */ }
   process.exit(0);
 });
 // an unexpected crash of the shim still takes its containers with it

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { after, test } from 'node:test';
 import { waitFor } from '../../testing.ts';
@@ -27,14 +27,16 @@ async function collect(p: ShimProcess): Promise<{ out: string; err: string; code
 
 test('output still in flight when the exit notice arrives is not lost', async () => {
   await shim.ready();
-  for (const size of [100_000, 1 << 22]) {
+  // 60,000 bytes fit a pipe's buffer (64 KiB): the process can write them all and exit unread
+  for (const size of [60_000, 100_000, 1 << 22]) {
     const script = `process.stdout.write(Buffer.alloc(${size}, 'o')); process.stderr.write(Buffer.alloc(${size}, 'e'));`;
-    const spawned = shim.spawn({ argv: [process.execPath, '-e', script], cwd: tmpdir(), env });
-    // Hold the event loop once the request is sent: output that fits the sockets' buffers is then
-    // all written and the process gone before the runtime reads anything, so the exit notice
-    // (IPC) is read before the streams are even accepted.
-    setImmediate(() => { const until = performance.now() + 300; while (performance.now() < until); });
-    const r = await collect(await spawned);
+    const p = await shim.spawn({ argv: [process.execPath, '-e', script], cwd: tmpdir(), env });
+    // Hold the event loop as soon as the process has started: output that fits the pipes is then
+    // all written and the process gone before the runtime reads any of it, so the exit notice
+    // (IPC) may be read before the output.
+    const until = performance.now() + 300;
+    while (performance.now() < until);
+    const r = await collect(p);
     assert.deepEqual([r.out.length, r.err.length, r.code, r.signal], [size, size, 0, null]);
   }
 });
@@ -43,6 +45,22 @@ test('stdin, when asked for, reaches the process; its end closes the process\'s 
   const p = await shim.spawn({ argv: ['sh', '-c', 'cat; echo done >&2; exit 4'], cwd: tmpdir(), env, stdin: true });
   p.stdin!.end('hello\n');
   assert.deepEqual(await collect(p), { out: 'hello\n', err: 'done\n', code: 4, signal: null });
+});
+
+test('stdout and stderr are FIFOs a process can reopen by path; their paths are removed once it has them', async () => {
+  const script = 'echo out > /dev/stdout; echo err > /dev/stderr; readlink /proc/self/fd/1; stat -L -c %F /proc/self/fd/1';
+  const r = await collect(await shim.spawn({ argv: ['sh', '-c', script], cwd: tmpdir(), env }));
+  const [out, link, type] = r.out.split('\n');
+  assert.deepEqual([out, r.err, r.code, type], ['out', 'err\n', 0, 'fifo']);
+  // the shim unlinks them right after the fork, so the process may see them still linked
+  assert.ok(link && !existsSync(link.replace(/ \(deleted\)$/, '')), link);
+});
+
+test('processes started all at once each get their own streams', async () => {
+  // more at once than one batch of FIFOs serves: the later ones wait for a refill
+  const procs = await Promise.all(Array.from({ length: 50 }, (_, i) => shim.spawn({ argv: ['sh', '-c', `echo ${i}; echo ${i} >&2`], cwd: tmpdir(), env })));
+  const results = await Promise.all(procs.map(collect));
+  assert.deepEqual(results.map((r) => [r.out, r.err]), results.map((_, i) => [`${i}\n`, `${i}\n`]));
 });
 
 test('a process that cannot start rejects with the errno and Node\'s message', async () => {

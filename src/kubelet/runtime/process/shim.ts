@@ -4,9 +4,11 @@
  * more the more memory it holds (1–7 ms each, event loop blocked); the shim is a plain ~40 MB
  * `node` process on another core. See shim.mjs for the protocol.
  *
- * - stdio: the runtime listens on a unix socket in a private (0700) temporary directory; the shim
- *   connects once per stream of a process, names it in a header line, and gives the socket to the
- *   process as that stream, so output flows from the process to the runtime with no copy between.
+ * - stdio: named pipes (FIFOs), as containerd gives containers, so that a process can reopen its
+ *   stdio by path (/dev/stdout, `tee /dev/stderr`, a log file linked to /dev/stdout), which fails
+ *   with ENXIO on a socket. The shim makes them in batches (fifo-pool.ts) in a private (0700)
+ *   temporary directory; the runtime opens its ends before asking for the spawn and reads and
+ *   writes them itself, so output flows from the process to the runtime with no copy between.
  * - Exit: reported once the exit notice has arrived AND stdout and stderr have ended (the notice can
  *   overtake the last bytes, which travel on another channel), as Node's 'close' does for pipes.
  * - Signals: the caller signals the process group (-pid) itself; the shim is not involved.
@@ -16,13 +18,14 @@
  *   (a window of microseconds between fork and the reply) cannot be found; its streams are closed.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { unlink } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Clock, systemClock } from '../../../util/clock.ts';
-import { readHeader, ShimEntry, type ShimExit, type ShimProcess, type StreamName } from './shim-process.ts';
+import { FifoPool } from './fifo-pool.ts';
+import { openStreams, ShimEntry, type ShimProcess, type ShimStreams } from './shim-process.ts';
 
 export type { ShimExit, ShimProcess } from './shim-process.ts';
 
@@ -52,15 +55,18 @@ export class ShimSpawnError extends Error {
 interface Helper {
   readonly child: ChildProcess;
   readonly entries: Map<string, ShimEntry>;
+  /** mkfifo requests awaiting their reply */
+  readonly making: Map<string, { readonly resolve: () => void; readonly reject: (e: Error) => void }>;
 }
 
 export class Shim {
   private readonly clock: Clock;
-  private listening?: Promise<{ server: Server; dir: string; path: string }>;
+  private workdir?: Promise<string>;
   private starting?: Promise<Helper>;
   private current?: Helper;
-  private readonly entries = new Map<string, ShimEntry>();
+  private readonly pool = new FifoPool((count) => this.mkfifo(count));
   private nextId = 0;
+  private nextFifo = 0;
   private closed = false;
 
   constructor(options: ShimOptions = {}) {
@@ -68,42 +74,68 @@ export class Shim {
   }
 
   /** Starts the shim if it is not running (spawn does too; calling this early hides its start-up). */
-  async ready(): Promise<void> { await this.helper(); }
+  async ready(): Promise<void> {
+    await this.helper();
+    this.pool.fill();
+  }
 
   /** The shim's pid, when one is running. */
   get pid(): number | undefined { return this.current?.child.pid; }
 
   /** Starts a detached process group; rejects with ShimSpawnError when it cannot start. */
   async spawn(options: ShimSpawnOptions): Promise<ShimProcess> {
-    const helper = await this.helper();
+    await this.helper();
+    const paths = await this.pool.take(options.stdin ? 3 : 2);
+    const [stdin, stdout, stderr] = options.stdin ? paths : [undefined, ...paths];
+    const unlinkAll = () => { for (const p of paths) unlink(p, () => {}); };
+    let streams: ShimStreams;
+    try {
+      streams = await openStreams({ stdin, stdout: stdout!, stderr: stderr! });
+    } catch (e) {
+      unlinkAll();
+      const err = e as NodeJS.ErrnoException;
+      throw new ShimSpawnError(err.code ?? 'EIO', `cannot open the process's FIFOs: ${err.message}`);
+    }
+    // the shim may have died and been replaced meanwhile: the FIFOs outlive it
+    let helper: Helper;
+    try {
+      helper = await this.helper();
+    } catch (e) {
+      for (const s of [streams.stdin, streams.stdout, streams.stderr]) s?.destroy();
+      unlinkAll();
+      throw e;
+    }
     const id = String(++this.nextId);
-    const entry = new ShimEntry(id, options.stdin ? ['stdin', 'stdout', 'stderr'] : ['stdout', 'stderr'], this.clock, () => this.forget(helper, id));
-    this.entries.set(id, entry);
+    const entry = new ShimEntry(id, streams, this.clock, () => this.forget(helper, id));
     helper.entries.set(id, entry);
-    if (helper.entries.size === 1) helper.child.channel?.ref();
-    helper.child.send({ type: 'spawn', id, argv: options.argv, cwd: options.cwd, env: options.env, stdin: options.stdin ?? false });
+    this.hold(helper);
+    helper.child.send({ type: 'spawn', id, argv: options.argv, cwd: options.cwd, env: options.env, stdio: [stdin ?? null, stdout, stderr] });
     return entry.started;
   }
 
-  /** Ends the shim (it kills whatever it still runs) and stops listening. */
+  /** Ends the shim (it kills whatever it still runs) and removes its directory. */
   async close(): Promise<void> {
     this.closed = true;
+    this.pool.close(new ShimSpawnError('EIO', 'the container runtime is closed'));
     const helper = this.current;
     this.current = undefined;
     this.starting = undefined;
     if (helper?.child.connected) helper.child.disconnect();
     if (helper) this.lost(helper, 'the container runtime is closing');
-    const listening = await this.listening?.catch(() => undefined);
-    this.listening = undefined;
-    if (!listening) return;
-    listening.server.close();
-    await rm(listening.dir, { recursive: true, force: true });
+    const dir = await this.workdir?.catch(() => undefined);
+    this.workdir = undefined;
+    if (dir) await rm(dir, { recursive: true, force: true });
   }
 
   private forget(helper: Helper, id: string): void {
-    this.entries.delete(id);
     helper.entries.delete(id);
-    if (helper.entries.size === 0) helper.child.channel?.unref();
+    this.hold(helper);
+  }
+
+  /** The channel keeps the runtime's process alive only while the shim owes it an answer. */
+  private hold(helper: Helper): void {
+    if (helper.entries.size + helper.making.size > 0) helper.child.channel?.ref();
+    else helper.child.channel?.unref();
   }
 
   private helper(): Promise<Helper> {
@@ -112,20 +144,27 @@ export class Shim {
     return this.starting;
   }
 
+  private dir(): Promise<string> {
+    this.workdir ??= mkdtemp(join(tmpdir(), 'ekslite-shim-')).catch((e: unknown) => {
+      this.workdir = undefined;
+      throw new ShimSpawnError('EIO', `cannot make the shim's directory: ${(e as Error).message}`);
+    });
+    return this.workdir;
+  }
+
   private async start(): Promise<Helper> {
-    this.listening ??= this.listen().catch((e: unknown) => { this.listening = undefined; throw e; });
-    const { path } = await this.listening;
+    const dir = await this.dir();
     // a plain node: the runtime's NODE_OPTIONS (e.g. --import tsx) would only make it bigger
     const env = { ...process.env };
     delete env.NODE_OPTIONS;
-    const child = spawn(process.execPath, [SCRIPT, path], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env });
+    const child = spawn(process.execPath, [SCRIPT, dir], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env });
     const failed = await new Promise<Error | undefined>((resolve) => {
       child.once('spawn', () => resolve(undefined));
       child.once('error', resolve);
     });
     if (failed) throw new ShimSpawnError('EIO', `cannot start the container shim: ${failed.message}`);
     if (this.closed) { child.disconnect(); throw new ShimSpawnError('EIO', 'the container runtime is closed'); }
-    const helper: Helper = { child, entries: new Map() };
+    const helper: Helper = { child, entries: new Map(), making: new Map() };
     child.unref();
     child.channel?.unref();
     child.on('message', (m: unknown) => this.onMessage(helper, m));
@@ -136,39 +175,37 @@ export class Shim {
     return helper;
   }
 
-  private async listen(): Promise<{ server: Server; dir: string; path: string }> {
-    const dir = await mkdtemp(join(tmpdir(), 'ekslite-shim-'));
-    const path = join(dir, 'shim.sock');
-    const server = createServer({ pauseOnConnect: true }, (socket) => void this.accept(socket));
-    try {
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(path, () => { server.off('error', reject); resolve(); });
-      });
-    } catch (e) {
-      await rm(dir, { recursive: true, force: true });
-      throw new ShimSpawnError('EIO', `cannot listen on ${path}: ${(e as Error).message}`);
-    }
-    server.on('error', () => {});
-    server.unref();
-    return { server, dir, path };
-  }
-
-  private async accept(socket: Socket): Promise<void> {
-    socket.on('error', () => {}); // a process gone mid-write; its exit is reported by the shim
-    const header = await readHeader(socket);
-    const [id, stream] = header?.split(' ') ?? [];
-    const entry = id ? this.entries.get(id) : undefined;
-    if (!entry || !entry.addStream(stream as StreamName, socket)) socket.destroy();
+  /** Has the shim make `count` FIFOs in the directory; resolves with their paths. */
+  private async mkfifo(count: number): Promise<string[]> {
+    const dir = await this.dir();
+    const helper = await this.helper();
+    const paths = Array.from({ length: count }, () => join(dir, `fifo-${++this.nextFifo}`));
+    const id = String(++this.nextId);
+    await new Promise<void>((resolve, reject) => {
+      helper.making.set(id, { resolve, reject });
+      this.hold(helper);
+      helper.child.send({ type: 'mkfifo', id, paths });
+    });
+    return paths;
   }
 
   private onMessage(helper: Helper, m: unknown): void {
     if (typeof m !== 'object' || m === null) return;
     const msg = m as { type?: unknown; id?: unknown; pid?: unknown; error?: { code?: unknown; message?: unknown }; code?: unknown; signal?: unknown };
-    const entry = typeof msg.id === 'string' ? helper.entries.get(msg.id) : undefined;
+    if (typeof msg.id !== 'string') return;
+    const error = msg.error && new ShimSpawnError(String(msg.error.code ?? 'EIO'), String(msg.error.message ?? 'failed'));
+    if (msg.type === 'made') {
+      const making = helper.making.get(msg.id);
+      helper.making.delete(msg.id);
+      this.hold(helper);
+      if (error) making?.reject(error);
+      else making?.resolve();
+      return;
+    }
+    const entry = helper.entries.get(msg.id);
     if (!entry) return;
     if (msg.type === 'spawned' && typeof msg.pid === 'number') entry.setPid(msg.pid);
-    else if (msg.type === 'spawned') entry.fail(new ShimSpawnError(String(msg.error?.code ?? 'EIO'), String(msg.error?.message ?? 'spawn failed')));
+    else if (msg.type === 'spawned') entry.fail(error ?? new ShimSpawnError('EIO', 'spawn failed'));
     else if (msg.type === 'exit') {
       entry.setExit({ code: typeof msg.code === 'number' ? msg.code : null, signal: typeof msg.signal === 'string' ? msg.signal as NodeJS.Signals : null });
     }
@@ -177,6 +214,8 @@ export class Shim {
   /** The shim is gone: what it ran is killed and reported killed; requests without a pid fail. */
   private lost(helper: Helper, why: string): void {
     if (this.current === helper) { this.current = undefined; this.starting = undefined; }
+    for (const making of helper.making.values()) making.reject(new ShimSpawnError('EIO', why));
+    helper.making.clear();
     for (const entry of [...helper.entries.values()]) {
       const pid = entry.pid;
       if (pid === undefined) { entry.fail(new ShimSpawnError('EIO', why)); continue; }
