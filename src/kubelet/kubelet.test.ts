@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { KubeObject } from '../api/object.ts';
 import type { Client } from '../client/client.ts';
-import { nodeBlock } from '../network/ipam.ts';
+import { ipToInt, NODE_BLOCK_SIZE, processNodeBlocks } from '../network/ipam.ts';
 import type { Started } from '../util/runnable.ts';
 import { startTestCluster, type TestCluster } from '../../test/support/in-process-cluster.ts';
 import { Writable } from 'node:stream';
@@ -18,9 +18,9 @@ import { ProcessRuntime } from './runtime/process/process-runtime.ts';
 import { readCriLog } from './runtime/cri-log.ts';
 import { httpGet, waitFor } from './testing.ts';
 
-// A block of the loopback node range no other test file uses, so pod addresses never collide
-// with tests running in parallel processes.
-const BLOCK = nodeBlock(4080);
+// A loopback node block claimed host-wide, as clusters claim theirs: no other test or cluster on
+// this machine uses its addresses or kubelet port at the same time.
+const BLOCK = processNodeBlocks.allocate();
 let cluster: TestCluster;
 let client: Client;
 let kubelet: Kubelet;
@@ -64,7 +64,7 @@ async function events(name: string): Promise<KubeObject[]> {
 
 test('the node registers as a t3.medium EKS managed node with a lease', async () => {
   const node = await client.resource(NODES).get(kubelet.nodeName);
-  assert.equal(kubelet.nodeName, 'ip-127-127-192-1.ec2.internal');
+  assert.equal(kubelet.nodeName, `ip-${BLOCK.nodeIP.replaceAll('.', '-')}.ec2.internal`); // EKS names nodes after their IP
   const labels = node.metadata.labels!;
   assert.equal(labels['kubernetes.io/hostname'], kubelet.nodeName);
   assert.equal(labels['kubernetes.io/os'], 'linux');
@@ -80,7 +80,7 @@ test('the node registers as a t3.medium EKS managed node with a lease', async ()
   assert.equal(status.capacity.cpu, '2');
   assert.equal(status.allocatable.cpu, '1930m');
   assert.equal(status.allocatable.memory, '3554Mi');
-  assert.deepEqual(status.addresses[0], { type: 'InternalIP', address: '127.127.192.1' });
+  assert.deepEqual(status.addresses[0], { type: 'InternalIP', address: BLOCK.nodeIP });
   assert.deepEqual(status.addresses.find((a: { type: string }) => a.type === 'Hostname'), { type: 'Hostname', address: kubelet.nodeName });
   assert.equal(status.daemonEndpoints.kubeletEndpoint.Port, 10250);
   assert.match(status.nodeInfo.kubeletVersion, /^v1\.32\.\d+-eks-[0-9a-f]+$/);
@@ -100,9 +100,10 @@ test('an nginx pod from the catalog becomes Running and Ready and answers on its
   const p = await waitFor(async () => { const x = await getPod('web'); return condition(x, 'Ready') === 'True' && x; }, { what: 'web Ready' });
   assert.equal(p.status?.phase, 'Running');
   const podIP = p.status!.podIP!;
-  assert.ok(podIP.startsWith('127.127.19'), podIP);
+  const offset = ipToInt(podIP) - ipToInt(BLOCK.base);
+  assert.ok(offset > 1 && offset < NODE_BLOCK_SIZE, `${podIP} is in the node's block ${BLOCK.base}/22`);
   assert.deepEqual(p.status?.podIPs, [{ ip: podIP }]);
-  assert.equal(p.status?.hostIP, '127.127.192.1');
+  assert.equal(p.status?.hostIP, BLOCK.nodeIP);
   assert.ok(p.status?.startTime);
   assert.deepEqual(p.status?.conditions?.map((c) => c.type), ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
   const cs = p.status!.containerStatuses![0];

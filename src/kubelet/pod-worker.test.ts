@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { KubeObject } from '../api/object.ts';
 import type { Client } from '../client/client.ts';
-import { nodeBlock } from '../network/ipam.ts';
+import { processNodeBlocks } from '../network/ipam.ts';
 import type { Started } from '../util/runnable.ts';
 import { startTestCluster, type TestCluster } from '../../test/support/in-process-cluster.ts';
 import { newKubelet, type Kubelet } from './kubelet.ts';
@@ -26,8 +26,8 @@ before(async () => {
   cluster = await startTestCluster();
   client = cluster.client();
   root = await mkdtemp(join(tmpdir(), 'podworker-'));
-  // block 4081: used by no other test file
-  kubelet = newKubelet({ client, instanceType: 'm5.large', zone: 'eu-west-1b', region: 'eu-west-1', runtime: new ProcessRuntime(), rootDir: root, block: nodeBlock(4081) });
+  // a node block claimed host-wide, as clusters claim theirs
+  kubelet = newKubelet({ client, instanceType: 'm5.large', zone: 'eu-west-1b', region: 'eu-west-1', runtime: new ProcessRuntime(), rootDir: root, block: processNodeBlocks.allocate() });
   started = await kubelet.start(stop.signal);
 });
 

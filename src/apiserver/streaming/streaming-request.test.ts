@@ -31,7 +31,7 @@ import { ProcessRuntime } from '../../kubelet/runtime/process/process-runtime.ts
 import { startKubeletServer, type RunningKubeletServer } from '../../kubelet/server/kubelet-server.ts';
 import { podWorkersBackend } from '../../kubelet/server/streaming-backend.ts';
 import { httpGet, waitFor } from '../../kubelet/testing.ts';
-import { nodeBlock } from '../../network/ipam.ts';
+import { processNodeBlocks } from '../../network/ipam.ts';
 import type { Started } from '../../util/runnable.ts';
 import type { ApiHandler } from '../handler.ts';
 import type { ApiRequest, ResponseSink } from '../http-types.ts';
@@ -44,7 +44,7 @@ import { handleUpgrade } from './upgrade.ts';
 
 const KUBECTL_129 = '/usr/lib/google-cloud-sdk/bin/kubectl.1.29';
 const skip = kubectlAvailable() ? false : 'kubectl is not on PATH';
-const BLOCK = nodeBlock(4071);
+const BLOCK = processNodeBlocks.allocate();
 
 let cluster: TestCluster;
 let kubelet: Kubelet;

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { WebSocket } from 'ws';
 import { startTestCluster, type TestCluster } from '../../../test/support/in-process-cluster.ts';
 import type { Client } from '../../client/client.ts';
-import { nodeBlock } from '../../network/ipam.ts';
+import { processNodeBlocks } from '../../network/ipam.ts';
 import type { Started } from '../../util/runnable.ts';
 import { newKubelet, type Kubelet } from '../kubelet.ts';
 import { type Pod, PODS } from '../pod-types.ts';
@@ -18,8 +18,9 @@ import { httpGet, waitFor } from '../testing.ts';
 import { startKubeletServer, type RunningKubeletServer } from './kubelet-server.ts';
 import { podWorkersBackend } from './streaming-backend.ts';
 
-// A loopback node block no other test file uses (pod addresses must not collide across processes).
-const BLOCK = nodeBlock(4070);
+// A loopback node block claimed host-wide, as clusters claim theirs: no other test or cluster on
+// this machine uses its addresses or kubelet port at the same time.
+const BLOCK = processNodeBlocks.allocate();
 let cluster: TestCluster;
 let client: Client;
 let kubelet: Kubelet;

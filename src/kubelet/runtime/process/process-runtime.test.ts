@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { nodeBlock } from '../../../network/ipam.ts';
+import { processNodeBlocks } from '../../../network/ipam.ts';
 import { httpGet, waitFor } from '../../testing.ts';
 import { type ContainerConfig, type ContainerEvent, ImagePullError, StartContainerError } from '../container-runtime.ts';
 import { parseCriLine, readCriLog } from '../cri-log.ts';
 import { ProcessRuntime } from './process-runtime.ts';
 
 // Block 4090 of the node range: far from what clusters started by other tests allocate first.
-const block = nodeBlock(4090);
+const block = processNodeBlocks.allocate();
 let root: string;
 let runtime: ProcessRuntime;
 const events: ContainerEvent[] = [];
