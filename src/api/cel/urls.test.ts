@@ -1,20 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { inspect } from 'node:util';
-import { evaluateExpression } from './evaluate.ts';
+import { allTrue, error, value } from './testing.ts';
 
-const value = (expr: string): unknown => {
-  const r = evaluateExpression(expr);
-  assert.equal(r.kind, 'value', `${expr}: ${inspect(r)}`);
-  return (r as { value: unknown }).value;
-};
-const error = (expr: string): string => {
-  const r = evaluateExpression(expr);
-  assert.equal(r.kind, 'error', `${expr}: ${inspect(r)}`);
-  return (r as { message: string }).message;
-};
-/** Every expression evaluates to true. */
-const allTrue = (exprs: readonly string[]): void => { for (const e of exprs) assert.equal(value(e), true, e); };
 
 test('url and isURL (urls.go examples)', () => {
   allTrue([
