@@ -3,15 +3,23 @@
  * descriptor such as "@hourly" / "@every 1h30m", optionally prefixed by TZ= or CRON_TZ=), with
  * that library's error messages, which kube-apiserver returns verbatim on spec.schedule.
  */
-interface Bounds { readonly min: number; readonly max: number; readonly names?: Readonly<Record<string, number>> }
+/** One cron field's range and its names (robfig/cron's bounds). */
+export interface CronFieldBounds { readonly min: number; readonly max: number; readonly names?: Readonly<Record<string, number>> }
 
-const MINUTES: Bounds = { min: 0, max: 59 };
-const HOURS: Bounds = { min: 0, max: 23 };
-const DOM: Bounds = { min: 1, max: 31 };
-const MONTHS: Bounds = { min: 1, max: 12, names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 } };
-const DOW: Bounds = { min: 0, max: 6, names: { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } };
+/** The five fields in order: minute, hour, day of month, month, day of week. */
+export const CRON_FIELDS: readonly CronFieldBounds[] = [
+  { min: 0, max: 59 },
+  { min: 0, max: 23 },
+  { min: 1, max: 31 },
+  { min: 1, max: 12, names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 } },
+  { min: 0, max: 6, names: { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } },
+];
 
-const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+/** The descriptors robfig/cron accepts, with the five fields each stands for. */
+export const CRON_DESCRIPTORS: Readonly<Record<string, string>> = {
+  '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@hourly': '0 * * * *',
+};
 
 /** strconv.Atoi, with Go's error text. */
 function atoi(expr: string): number {
@@ -27,7 +35,7 @@ function parseIntOrName(expr: string, names?: Readonly<Record<string, number>>):
 }
 
 /** getRange: one comma-separated element of a field. */
-function checkRange(expr: string, r: Bounds): void {
+function checkRange(expr: string, r: CronFieldBounds): void {
   const rangeAndStep = expr.split('/');
   const lowAndHigh = rangeAndStep[0].split('-');
   let start: number;
@@ -78,7 +86,7 @@ export function cronScheduleError(spec: string): string | undefined {
       s = i < 0 ? '' : s.slice(i).trim();
     }
     if (s.startsWith('@')) {
-      if (DESCRIPTORS.has(s)) return undefined;
+      if (Object.hasOwn(CRON_DESCRIPTORS, s)) return undefined;
       if (s.startsWith('@every ')) {
         const d = s.slice('@every '.length);
         if (!GO_DURATION.test(d)) throw new Error(`failed to parse duration ${s}: time: invalid duration ${JSON.stringify(d)}`);
@@ -88,7 +96,7 @@ export function cronScheduleError(spec: string): string | undefined {
     }
     const fields = s.split(/\s+/).filter((f) => f !== '');
     if (fields.length !== 5) throw new Error(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`);
-    [MINUTES, HOURS, DOM, MONTHS, DOW].forEach((bounds, i) => fields[i].split(',').forEach((e) => checkRange(e, bounds)));
+    CRON_FIELDS.forEach((bounds, i) => fields[i].split(',').forEach((e) => checkRange(e, bounds)));
     return undefined;
   } catch (e) {
     return (e as Error).message;

@@ -12,7 +12,7 @@
  * uses UTC (what kube-controller-manager runs with on EKS). Grammar errors are reported with
  * robfig's words by api/validation's cronScheduleError, which the API server also uses.
  */
-import { cronScheduleError } from '../../api/validation/cron-schedule.ts';
+import { CRON_DESCRIPTORS, CRON_FIELDS, type CronFieldBounds, cronScheduleError } from '../../api/validation/cron-schedule.ts';
 import { Zone } from './zoned-time.ts';
 
 /** A schedule that could not be parsed; the message is robfig's. */
@@ -25,18 +25,6 @@ export interface CronSchedule {
   next(afterMs: number): number | undefined;
 }
 
-const DESCRIPTORS: Readonly<Record<string, string>> = {
-  '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0',
-  '@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@hourly': '0 * * * *',
-};
-
-interface Bounds { readonly min: number; readonly max: number; readonly names?: Readonly<Record<string, number>> }
-
-const MINUTES: Bounds = { min: 0, max: 59 };
-const HOURS: Bounds = { min: 0, max: 23 };
-const DOM: Bounds = { min: 1, max: 31 };
-const MONTHS: Bounds = { min: 1, max: 12, names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 } };
-const DOW: Bounds = { min: 0, max: 6, names: { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } };
 
 /** A field's allowed values, and robfig's star bit ("*" or "?" without a step above 1). */
 interface Field { readonly values: ReadonlySet<number>; readonly star: boolean }
@@ -53,12 +41,12 @@ export function parseCronSchedule(spec: string): CronSchedule {
     rest = rest.slice(space).trim();
   }
   if (rest.startsWith('@every ')) return new ConstantDelaySchedule(parseGoDuration(rest.slice('@every '.length)));
-  const fields = (DESCRIPTORS[rest] ?? rest).split(/\s+/).filter((f) => f !== '');
-  const [minute, hour, dom, month, dow] = [MINUTES, HOURS, DOM, MONTHS, DOW].map((b, i) => parseField(fields[i], b));
+  const fields = (CRON_DESCRIPTORS[rest] ?? rest).split(/\s+/).filter((f) => f !== '');
+  const [minute, hour, dom, month, dow] = CRON_FIELDS.map((b, i) => parseField(fields[i], b));
   return new SpecSchedule({ minute, hour, dom, month, dow, zone });
 }
 
-function parseField(expr: string, bounds: Bounds): Field {
+function parseField(expr: string, bounds: CronFieldBounds): Field {
   const values = new Set<number>();
   let star = false;
   for (const part of expr.split(',')) {
