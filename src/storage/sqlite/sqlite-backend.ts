@@ -4,7 +4,7 @@ import {
   type Backend, type KeyValue, type ListOptions, type ListResult, type WatchEvent, type WatchOptions,
 } from '../backend.ts';
 import { WatchHub } from '../watch-hub.ts';
-import { compareKeys } from '../key-range.ts';
+import { EMPTY, EMPTY_BUFFER, type EventRow, type PageEntry, pageToKvs, type Row, rowToEvent, rowToKv } from './sqlite-rows.ts';
 import { countSql, eventsSql, keyRange, listAtSql, listCurrentSql, pageSql, SCHEMA, SQL } from './sqlite-schema.ts';
 import { WalSync, type WalSyncOptions } from './wal-sync.ts';
 
@@ -44,42 +44,10 @@ export interface SqliteBackendOptions {
   readonly datasync?: WalSyncOptions['datasync'];
 }
 
-type Row = [name: string, createRevision: number, modRevision: number, value: Uint8Array];
-type EventRow = [name: string, created: number, deleted: number, createRevision: number, prevRevision: number,
-  id: number, value: Uint8Array, oldValue: Uint8Array | null];
 interface PendingWrite {
   run(): unknown;
   resolve(value: unknown): void;
   reject(error: unknown): void;
-}
-
-const EMPTY = new Uint8Array(0);
-const EMPTY_BUFFER = Buffer.alloc(0);
-type PageEntry = [name: string, createRevision: number, modRevision: number, length: number];
-
-/**
- * The kvs of a page fetched with `pageSql`: each value is a view of the page's one buffer (so a
- * kv kept for long keeps its page's buffer alive; consumers decode values, they do not keep them).
- */
-function pageToKvs(values: Buffer, entries: readonly PageEntry[]): KeyValue[] {
-  let offset = 0;
-  let sorted = true;
-  const kvs = entries.map(([key, createRevision, modRevision, length], i): KeyValue => {
-    if (i > 0 && compareKeys(entries[i - 1][0], key) >= 0) sorted = false;
-    return { key, createRevision, modRevision, value: values.subarray(offset, (offset += length)) };
-  });
-  if (offset !== values.length) throw new StorageError(`sqlite: a list page's values add up to ${offset} bytes, not ${values.length}`);
-  // The aggregates follow the subquery's ORDER BY in practice; SQL does not promise it.
-  return sorted ? kvs : kvs.sort((a, b) => compareKeys(a.key, b.key));
-}
-
-const rowToKv = (row: Row): KeyValue => ({ key: row[0], createRevision: row[1], modRevision: row[2], value: row[3] });
-
-function rowToEvent(row: EventRow): WatchEvent {
-  const [key, created, deleted, createRevision, prevRevision, id, value, oldValue] = row;
-  const prevKv = created ? undefined : { key, value: oldValue ?? EMPTY, createRevision, modRevision: prevRevision };
-  if (deleted) return { type: 'delete', kv: { key, value: EMPTY, createRevision: 0, modRevision: id }, prevKv: prevKv! };
-  return { type: 'put', kv: { key, value, createRevision, modRevision: id }, prevKv };
 }
 
 /**
