@@ -1,31 +1,32 @@
-/**
- * Waits for a condition by polling it (STYLE.md §9: tests wait on conditions, never fixed sleeps).
- * The deadline is only a failure bound; the condition is what the test asserts.
- */
-import { setTimeout as delay } from 'node:timers/promises';
+/** Waiting on a condition with a deadline, for tests (STYLE.md §9: no fixed sleeps). */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
-export interface WaitForOptions {
-  /** @default 10000 */
+export interface WaitOptions {
+  /** Deadline; the wait fails with the last observation. @default 30000 */
   readonly timeoutMs?: number;
-  /** What the failure message says was awaited. */
+  /** What is being waited for, for the failure message. */
   readonly what?: string;
+  /** Called between polls (advance a fake clock here). */
+  readonly between?: () => void | Promise<void>;
+  /** Real time between polls. @default 20 */
+  readonly intervalMs?: number;
 }
 
-/** Resolves with the first truthy value `probe` returns; rejects after the deadline. */
-export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, options: WaitForOptions = {}): Promise<T> {
-  const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-  let lastError: unknown;
+/** Polls `probe` until it returns a value other than undefined/false; returns that value. */
+export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, options: WaitOptions = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  let last: unknown;
   for (;;) {
     try {
       const v = await probe();
-      if (v) return v;
+      if (v !== undefined && v !== false) return v;
+      last = v;
     } catch (e) {
-      lastError = e;
+      last = e;
     }
-    if (Date.now() > deadline) {
-      const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out waiting for ${options.what ?? 'condition'}${why}`);
-    }
-    await delay(10);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what ?? 'condition'}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+    await options.between?.();
+    await new Promise((r) => setTimeout(r, options.intervalMs ?? 20));
+    await nextTurn();
   }
 }

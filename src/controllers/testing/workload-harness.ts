@@ -4,7 +4,7 @@
  * the cluster composer runs them, plus helpers to wait for conditions, stand in for the kubelet
  * (marking pods Ready through the status subresource) and read what the controllers wrote.
  */
-import { setTimeout as delay } from 'node:timers/promises';
+import { waitFor } from '../../../test/support/wait-for.ts';
 import { startTestCluster, type TestCluster } from '../../../test/support/in-process-cluster.ts';
 import type { KubeObject } from '../../api/object.ts';
 import type { Client, NamespacedResourceClient } from '../../client/client.ts';
@@ -60,21 +60,11 @@ export async function startWorkloadHarness(options: { clock?: Clock } = {}): Pro
   const harness: WorkloadHarness = {
     cluster, client, clock, deployments, replicaSets, pods,
     replicationControllers: ns('replicationcontrollers'),
-    async waitFor(what, probe, o = {}) {
-      const deadline = Date.now() + (o.timeoutMs ?? 20_000);
-      let last: unknown;
-      for (;;) {
-        try {
-          const v = await probe();
-          if (v !== undefined && v !== false) return v;
-          last = v;
-        } catch (e) {
-          last = e;
-        }
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
-        if (clock instanceof FakeClock) clock.advance(o.tickMs ?? 100);
-        await delay(10);
-      }
+    waitFor(what, probe, o = {}) {
+      return waitFor(probe, {
+        what, timeoutMs: o.timeoutMs ?? 20_000, intervalMs: 10,
+        between: () => { if (clock instanceof FakeClock) clock.advance(o.tickMs ?? 100); },
+      });
     },
     async getDeployment(name) {
       return await deployments.get(name) as Deployment;

@@ -6,7 +6,7 @@
  * what the controllers wrote. Extra controllers (the garbage collector…) and Runnables (the
  * scheduler…) are passed in by the test, which may import any layer.
  */
-import { setTimeout as delay } from 'node:timers/promises';
+import { waitFor } from '../../../../test/support/wait-for.ts';
 import { startTestCluster, type TestCluster } from '../../../../test/support/in-process-cluster.ts';
 import type { KubeObject } from '../../../api/object.ts';
 import type { Client, NamespacedResourceClient, ResourceClient } from '../../../client/client.ts';
@@ -75,21 +75,11 @@ export async function startBatchAndSetsHarness(options: BatchAndSetsHarnessOptio
   return {
     cluster, client, clock, ns, pods,
     nodes: client.resource({ group: '', version: 'v1', resource: 'nodes' }),
-    async waitFor(what, probe, o = {}) {
-      const deadline = Date.now() + (o.timeoutMs ?? 30_000);
-      let last: unknown;
-      for (;;) {
-        try {
-          const v = await probe();
-          if (v !== undefined && v !== false) return v;
-          last = v;
-        } catch (e) {
-          last = e;
-        }
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
-        if (clock instanceof FakeClock) clock.advance(o.tickMs ?? 100);
-        await delay(10);
-      }
+    waitFor(what, probe, o = {}) {
+      return waitFor(probe, {
+        what, timeoutMs: o.timeoutMs ?? 30_000, intervalMs: 10,
+        between: () => { if (clock instanceof FakeClock) clock.advance(o.tickMs ?? 100); },
+      });
     },
     async podsOf(owner, o = {}) {
       const list = await pods.list();
